@@ -1,0 +1,24 @@
+package org.federationgateway.admin;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The admin pages a running plugin serves, by the name their view asks for. */
+public final class Pages {
+    private final Map<String, PageController> controllers;
+    private final Messages messages;
+
+    public Pages(Map<String, PageController> controllers, Messages messages) {
+        this.controllers = Map.copyOf(Objects.requireNonNull(controllers, "controllers"));
+        this.messages = Objects.requireNonNull(messages, "messages");
+    }
+
+    public Optional<PageController> controller(String name) {
+        return Optional.ofNullable(controllers.get(name));
+    }
+
+    public Messages messages() {
+        return messages;
+    }
+}

@@ -1,0 +1,87 @@
+package org.federationgateway.openfire;
+
+import java.io.File;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.federationgateway.BuildInfo;
+import org.federationgateway.admin.Pages;
+import org.federationgateway.admin.StatusPage;
+import org.federationgateway.lifecycle.Part;
+import org.federationgateway.lifecycle.PartStarter;
+import org.federationgateway.lifecycle.PartStatus;
+import org.federationgateway.lifecycle.Registrations;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.util.SystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Openfire's entry point. {@link #initializePlugin} wires the parts and records how to undo each
+ * registration; {@link #destroyPlugin} undoes them in reverse order, so replacing the jar reloads the
+ * plugin with nothing left behind.
+ */
+public final class FederationGatewayPlugin implements Plugin {
+    private static final Logger LOG = LoggerFactory.getLogger(FederationGatewayPlugin.class);
+
+    /** Openfire's canonical name for this plugin: jar, bundle and URL path. */
+    public static final String CANONICAL_NAME = "federationgateway";
+
+    private Registrations registrations;
+    private volatile List<PartStatus> parts = List.of();
+    private volatile Pages pages;
+
+    @Override
+    public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        String version = BuildInfo.version();
+        registrations = new Registrations();
+        // Openfire also removes a plugin's properties after destroyPlugin; undoing it ourselves keeps
+        // destroyPlugin a mirror of this method whoever calls it.
+        registrations.add("system-properties", () -> SystemProperty.removePropertiesForPlugin(CANONICAL_NAME));
+        OpenfireSettings settings = OpenfireSettings.register(CANONICAL_NAME);
+
+        List<Part> wanted = List.of();
+        parts = new PartStarter(registrations).startAll(wanted);
+
+        pages = new Pages(Map.of("status", new StatusPage(version, () -> parts)), new OpenfireMessages(CANONICAL_NAME));
+        registrations.add("admin-pages", () -> pages = null);
+
+        LOG.info("Federation Gateway {} loaded: mode={}, parts: {}", version, settings.current().mode().code(), summary(parts));
+    }
+
+    @Override
+    public void destroyPlugin() {
+        Registrations toClose = registrations;
+        registrations = null;
+        if (toClose == null) {
+            return;
+        }
+        List<String> failed = toClose.closeAll();
+        parts = List.of();
+        if (failed.isEmpty()) {
+            LOG.info("Federation Gateway unloaded: every registration undone");
+        } else {
+            LOG.warn("Federation Gateway unloaded; these could not be undone: {}", failed);
+        }
+    }
+
+    /** The admin pages while the plugin is loaded; empty once it is unloading. */
+    Pages pages() {
+        return pages;
+    }
+
+    List<PartStatus> parts() {
+        return parts;
+    }
+
+    static String summary(List<PartStatus> parts) {
+        if (parts.isEmpty()) {
+            return "none";
+        }
+        return parts.stream()
+                .map(p -> p.part() + "=" + p.state().code())
+                .collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,120 @@
+package org.federationgateway.openfire;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+import org.federationgateway.policy.EnforcementMode;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.SettingException;
+import org.jivesoftware.util.SystemProperty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's scalar settings as Openfire system properties (Server &gt; System Properties), each
+ * described in the plugin's bundles under {@code system_property.<key>}. A value the gateway cannot
+ * accept is logged with its key and the last valid settings stay in force.
+ */
+public final class OpenfireSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(OpenfireSettings.class);
+    static final String PREFIX = "federationgateway.";
+
+    private final SystemProperty<Integer> connectionLimit;
+    private final SystemProperty<Integer> partnerConnectionLimit;
+    private final SystemProperty<Duration> keepAliveInterval;
+    private final SystemProperty<Duration> establishmentTimeout;
+    private final SystemProperty<Duration> inactivityTimeout;
+    private final SystemProperty<Duration> subscriptionRefresh;
+    private final SystemProperty<Boolean> logMessageBodies;
+    private final SystemProperty<String> mode;
+
+    private final AtomicReference<GatewaySettings> current = new AtomicReference<>();
+    private final AtomicReference<Consumer<GatewaySettings>> onChange = new AtomicReference<>(s -> { });
+
+    private OpenfireSettings(String plugin) {
+        GatewaySettings d = GatewaySettings.defaults();
+        Consumer<Object> changed = v -> reload();
+        connectionLimit = intProperty(plugin, "limits.connections", d.connectionLimit(), changed);
+        partnerConnectionLimit = intProperty(plugin, "limits.perPartner", d.partnerConnectionLimit(), changed);
+        keepAliveInterval = durationProperty(plugin, "keepAlive.interval", d.keepAliveInterval(), changed);
+        establishmentTimeout = durationProperty(plugin, "stream.establishmentTimeout", d.streamEstablishmentTimeout(), changed);
+        inactivityTimeout = durationProperty(plugin, "stream.inactivityTimeout", d.streamInactivityTimeout(), changed);
+        subscriptionRefresh = durationProperty(plugin, "subscription.refreshInterval", d.subscriptionRefresh(), changed);
+        logMessageBodies = SystemProperty.Builder.ofType(Boolean.class)
+                .setKey(PREFIX + "log.messageBodies").setDefaultValue(d.logMessageBodies())
+                .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
+        mode = SystemProperty.Builder.ofType(String.class)
+                .setKey(PREFIX + "mode").setDefaultValue(d.mode().code())
+                .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
+        current.set(readOrDefaults());
+    }
+
+    /** Registers the properties with Openfire; they are removed again by {@code SystemProperty.removePropertiesForPlugin}. */
+    public static OpenfireSettings register(String plugin) {
+        return new OpenfireSettings(Objects.requireNonNull(plugin, "plugin"));
+    }
+
+    public GatewaySettings current() {
+        return current.get();
+    }
+
+    /** Called with the new settings after an accepted change. */
+    public void onChange(Consumer<GatewaySettings> listener) {
+        onChange.set(Objects.requireNonNull(listener, "listener"));
+    }
+
+    public List<String> keys() {
+        return List.of(connectionLimit.getKey(), partnerConnectionLimit.getKey(), keepAliveInterval.getKey(),
+                establishmentTimeout.getKey(), inactivityTimeout.getKey(), subscriptionRefresh.getKey(),
+                logMessageBodies.getKey(), mode.getKey());
+    }
+
+    private void reload() {
+        try {
+            GatewaySettings next = read();
+            current.set(next);
+            onChange.get().accept(next);
+        } catch (SettingException e) {
+            LOG.error("Federation Gateway: ignoring invalid setting {}{}: {}; the previous settings stay in force",
+                    PREFIX, e.field(), e.getMessage());
+        }
+    }
+
+    private GatewaySettings readOrDefaults() {
+        try {
+            return read();
+        } catch (SettingException e) {
+            LOG.error("Federation Gateway: invalid setting {}{}: {}; using the defaults until it is corrected",
+                    PREFIX, e.field(), e.getMessage());
+            return GatewaySettings.defaults();
+        }
+    }
+
+    private GatewaySettings read() {
+        EnforcementMode m;
+        try {
+            m = EnforcementMode.fromCode(mode.getValue());
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("mode", e.getMessage());
+        }
+        return new GatewaySettings(connectionLimit.getValue(), partnerConnectionLimit.getValue(),
+                keepAliveInterval.getValue(), establishmentTimeout.getValue(), inactivityTimeout.getValue(),
+                subscriptionRefresh.getValue(), logMessageBodies.getValue(), m);
+    }
+
+    private static SystemProperty<Integer> intProperty(String plugin, String key, int defaultValue, Consumer<Object> changed) {
+        return SystemProperty.Builder.ofType(Integer.class)
+                .setKey(PREFIX + key).setDefaultValue(defaultValue).setMinValue(1)
+                .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
+    }
+
+    private static SystemProperty<Duration> durationProperty(String plugin, String key, Duration defaultValue, Consumer<Object> changed) {
+        return SystemProperty.Builder.ofType(Duration.class)
+                .setKey(PREFIX + key).setDefaultValue(defaultValue).setChronoUnit(ChronoUnit.SECONDS)
+                .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
+    }
+}

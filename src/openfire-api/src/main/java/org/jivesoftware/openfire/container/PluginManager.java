@@ -1,0 +1,20 @@
+package org.jivesoftware.openfire.container;
+
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Optional;
+
+/** Stand-in for Openfire 5's PluginManager (declarations only). */
+public class PluginManager {
+    public Path getPluginsDirectory() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public Path getPluginPath(Plugin plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public String getCanonicalName(Plugin plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public Optional<Plugin> getPluginByCanonicalName(String canonicalName) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public Collection<Plugin> getPlugins() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public boolean isLoaded(String canonicalName) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+}
