@@ -14,4 +14,29 @@ public interface Part {
     }
 
     AutoCloseable start() throws Exception;
+
+    /** The start action alone, for parts built from a lambda. */
+    @FunctionalInterface
+    interface Starter {
+        AutoCloseable start() throws Exception;
+    }
+
+    static Part of(String name, boolean enabled, Starter starter) {
+        return new Part() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean enabled() {
+                return enabled;
+            }
+
+            @Override
+            public AutoCloseable start() throws Exception {
+                return starter.start();
+            }
+        };
+    }
 }

@@ -22,6 +22,18 @@ import org.slf4j.LoggerFactory;
 public final class OpenfireSettings {
     private static final Logger LOG = LoggerFactory.getLogger(OpenfireSettings.class);
     static final String PREFIX = "federationgateway.";
+    static final String MODE = PREFIX + "mode";
+    static final String CONNECTION_LIMIT = PREFIX + "limits.connections";
+    static final String PARTNER_CONNECTION_LIMIT = PREFIX + "limits.perPartner";
+    static final String KEEP_ALIVE_INTERVAL = PREFIX + "keepAlive.interval";
+    static final String ESTABLISHMENT_TIMEOUT = PREFIX + "stream.establishmentTimeout";
+    static final String INACTIVITY_TIMEOUT = PREFIX + "stream.inactivityTimeout";
+    static final String SUBSCRIPTION_REFRESH = PREFIX + "subscription.refreshInterval";
+    static final String LOG_MESSAGE_BODIES = PREFIX + "log.messageBodies";
+
+    /** Every key this class registers; each has a {@code system_property.<key>} description in both bundles. */
+    public static final List<String> KEYS = List.of(MODE, CONNECTION_LIMIT, PARTNER_CONNECTION_LIMIT, KEEP_ALIVE_INTERVAL,
+            ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES);
 
     private final SystemProperty<Integer> connectionLimit;
     private final SystemProperty<Integer> partnerConnectionLimit;
@@ -38,17 +50,17 @@ public final class OpenfireSettings {
     private OpenfireSettings(String plugin) {
         GatewaySettings d = GatewaySettings.defaults();
         Consumer<Object> changed = v -> reload();
-        connectionLimit = intProperty(plugin, "limits.connections", d.connectionLimit(), changed);
-        partnerConnectionLimit = intProperty(plugin, "limits.perPartner", d.partnerConnectionLimit(), changed);
-        keepAliveInterval = durationProperty(plugin, "keepAlive.interval", d.keepAliveInterval(), changed);
-        establishmentTimeout = durationProperty(plugin, "stream.establishmentTimeout", d.streamEstablishmentTimeout(), changed);
-        inactivityTimeout = durationProperty(plugin, "stream.inactivityTimeout", d.streamInactivityTimeout(), changed);
-        subscriptionRefresh = durationProperty(plugin, "subscription.refreshInterval", d.subscriptionRefresh(), changed);
+        connectionLimit = intProperty(plugin, CONNECTION_LIMIT, d.connectionLimit(), changed);
+        partnerConnectionLimit = intProperty(plugin, PARTNER_CONNECTION_LIMIT, d.partnerConnectionLimit(), changed);
+        keepAliveInterval = durationProperty(plugin, KEEP_ALIVE_INTERVAL, d.keepAliveInterval(), changed);
+        establishmentTimeout = durationProperty(plugin, ESTABLISHMENT_TIMEOUT, d.streamEstablishmentTimeout(), changed);
+        inactivityTimeout = durationProperty(plugin, INACTIVITY_TIMEOUT, d.streamInactivityTimeout(), changed);
+        subscriptionRefresh = durationProperty(plugin, SUBSCRIPTION_REFRESH, d.subscriptionRefresh(), changed);
         logMessageBodies = SystemProperty.Builder.ofType(Boolean.class)
-                .setKey(PREFIX + "log.messageBodies").setDefaultValue(d.logMessageBodies())
+                .setKey(LOG_MESSAGE_BODIES).setDefaultValue(d.logMessageBodies())
                 .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
         mode = SystemProperty.Builder.ofType(String.class)
-                .setKey(PREFIX + "mode").setDefaultValue(d.mode().code())
+                .setKey(MODE).setDefaultValue(d.mode().code())
                 .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
         current.set(readOrDefaults());
     }
@@ -65,12 +77,6 @@ public final class OpenfireSettings {
     /** Called with the new settings after an accepted change. */
     public void onChange(Consumer<GatewaySettings> listener) {
         onChange.set(Objects.requireNonNull(listener, "listener"));
-    }
-
-    public List<String> keys() {
-        return List.of(connectionLimit.getKey(), partnerConnectionLimit.getKey(), keepAliveInterval.getKey(),
-                establishmentTimeout.getKey(), inactivityTimeout.getKey(), subscriptionRefresh.getKey(),
-                logMessageBodies.getKey(), mode.getKey());
     }
 
     private void reload() {
@@ -108,13 +114,13 @@ public final class OpenfireSettings {
 
     private static SystemProperty<Integer> intProperty(String plugin, String key, int defaultValue, Consumer<Object> changed) {
         return SystemProperty.Builder.ofType(Integer.class)
-                .setKey(PREFIX + key).setDefaultValue(defaultValue).setMinValue(1)
+                .setKey(key).setDefaultValue(defaultValue).setMinValue(1)
                 .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
     }
 
     private static SystemProperty<Duration> durationProperty(String plugin, String key, Duration defaultValue, Consumer<Object> changed) {
         return SystemProperty.Builder.ofType(Duration.class)
-                .setKey(PREFIX + key).setDefaultValue(defaultValue).setChronoUnit(ChronoUnit.SECONDS)
+                .setKey(key).setDefaultValue(defaultValue).setChronoUnit(ChronoUnit.SECONDS)
                 .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
     }
 }
