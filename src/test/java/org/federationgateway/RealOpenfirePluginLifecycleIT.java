@@ -1,0 +1,145 @@
+package org.federationgateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Pattern;
+
+import org.federationgateway.testing.Bundles;
+import org.federationgateway.testing.PluginRoot;
+import org.federationgateway.testing.openfire.AdminConsole;
+import org.federationgateway.testing.openfire.OpenfireInstallation;
+import org.federationgateway.testing.openfire.OpenfireServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Opt-in (OPENFIRE_HOME): installs the built jar into a scratch copy of a real Openfire, as an administrator
+ * would, and checks load, pages in English and Russian, reload, unload and a clean openfire.log.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RealOpenfirePluginLifecycleIT {
+    private static final String NAME = "federationgateway";
+    private static final String STATUS = "/plugins/" + NAME + "/status.jsp";
+    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);
+
+    private static OpenfireServer server;
+    private static AdminConsole console;
+    private static Path jar;
+
+    @BeforeAll
+    static void startOpenfire() {
+        Path installation = OpenfireInstallation.require();
+        jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
+        server = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/lifecycle"), "127.0.60.1", "a.test");
+        server.start(Duration.ofSeconds(120));
+        console = new AdminConsole(server.adminUrl());
+        OpenfireServer.await("admin console login", Duration.ofSeconds(60), () -> {
+            try {
+                console.login("admin", "adminpw");
+                return true;
+            } catch (AssertionError | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    @AfterAll
+    static void stopOpenfire() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installedJarLoadsAndIsListed() {
+        server.installPlugin(jar, NAME);
+        OpenfireServer.await("the plugin's status page", LOAD_TIMEOUT, () -> console.get(STATUS).status() == 200);
+        String plugins = console.get("/plugin-admin.jsp").body();
+        assertTrue(plugins.contains("Federation Gateway"), "plugin listed on the Plugins page");
+        assertEquals(1, count(server.openfireLog(), "Federation Gateway " + BuildInfo.version() + " loaded"));
+    }
+
+    @Test
+    @Order(2)
+    void pagesAnswerInEnglish() {
+        Properties en = Bundles.english();
+        AdminConsole.Page page = console.get(STATUS);
+        assertEquals(200, page.status());
+        assertTrue(page.body().contains(en.getProperty("status.title")), "English title");
+        assertTrue(page.body().contains(en.getProperty("status.plugin.version")), "English label");
+        assertTrue(page.body().contains(BuildInfo.version()), "version shown");
+        String index = console.get("/index.jsp").body();
+        assertTrue(index.contains(en.getProperty("federationgateway.sidebar.name")), "sidebar entry from plugin.xml");
+    }
+
+    @Test
+    @Order(3)
+    void pagesAnswerInRussian() {
+        Properties ru = Bundles.russian();
+        switchLocale("ru_RU");
+        try {
+            AdminConsole.Page page = console.get(STATUS);
+            assertEquals(200, page.status());
+            assertTrue(page.body().contains(ru.getProperty("status.title")), "Russian title in:\n" + page.body());
+            assertTrue(page.body().contains(ru.getProperty("status.plugin.version")), "Russian label");
+        } finally {
+            switchLocale("en");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void replacingTheJarReloadsItCleanly() {
+        server.installPlugin(jar, NAME);
+        OpenfireServer.await("a second load after the jar was replaced", LOAD_TIMEOUT,
+                () -> count(server.openfireLog(), "Federation Gateway " + BuildInfo.version() + " loaded") == 2);
+        OpenfireServer.await("the status page after reload", LOAD_TIMEOUT, () -> console.get(STATUS).status() == 200);
+        assertEquals(1, count(server.openfireLog(), "Federation Gateway unloaded: every registration undone"));
+    }
+
+    @Test
+    @Order(5)
+    void deletingTheJarUnloadsIt() {
+        server.deletePlugin(NAME);
+        OpenfireServer.await("unload after the jar was deleted", LOAD_TIMEOUT,
+                () -> count(server.openfireLog(), "Federation Gateway unloaded: every registration undone") == 2);
+        OpenfireServer.await("the status page gone", LOAD_TIMEOUT, () -> console.get(STATUS).status() == 404);
+        List<String> ours = server.threadNames().stream().filter(n -> n.toLowerCase().contains(NAME)).toList();
+        assertEquals(List.of(), ours, "threads left behind by the plugin");
+    }
+
+    @Test
+    @Order(6)
+    void openfireLogHoldsNoErrorOrStackTraceFromThePlugin() {
+        String log = server.openfireLog();
+        List<String> bad = log.lines()
+                .filter(l -> (l.contains(" ERROR ") && l.toLowerCase().contains(NAME))
+                        || l.contains("at org.federationgateway.")
+                        || l.contains("A SystemProperty already exists"))
+                .toList();
+        assertEquals(List.of(), bad, "openfire.log lines from the plugin");
+    }
+
+    /** Openfire's language page (Server Manager > Language and Time Zone) sets the console's locale live. */
+    private static void switchLocale(String localeCode) {
+        console.get("/server-locale.jsp");
+        AdminConsole.Page result = console.post("/server-locale.jsp", Map.of(
+                "localeCode", localeCode, "timeZoneID", "UTC", "save", "Save", "csrf", console.cookie("csrf")));
+        assertTrue(result.status() == 200 || result.status() == 302, "locale change answered HTTP " + result.status());
+    }
+
+    private static long count(String text, String literal) {
+        return Pattern.compile(Pattern.quote(literal)).matcher(text).results().count();
+    }
+}

@@ -1,0 +1,225 @@
+package org.federationgateway.testing.openfire;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.federationgateway.testing.Ports;
+
+/**
+ * A scratch copy of an installed Openfire, set up headless with autosetup on one loopback address
+ * (openfire-runtime.md §1), started as a plain process and stopped by its PID.
+ */
+public final class OpenfireServer implements AutoCloseable {
+    public static final int ADMIN_PORT = 9090;
+
+    private final Path home;
+    private final String address;
+    private final String domain;
+    private Process process;
+
+    private OpenfireServer(Path home, String address, String domain) {
+        this.home = home;
+        this.address = address;
+        this.domain = domain;
+    }
+
+    /** Copies the installation into {@code scratch} and writes an autosetup configuration for {@code domain}. */
+    public static OpenfireServer prepare(Path installation, Path scratch, String address, String domain) {
+        Ports.requireLoopback(address);
+        try {
+            deleteRecursively(scratch);
+            copyRecursively(installation, scratch);
+            Files.createDirectories(scratch.resolve("logs"));
+            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OpenfireServer(scratch, address, domain);
+    }
+
+    static String autosetupXml(String address, String domain) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <jive>
+                  <adminConsole><port>%2$d</port><securePort>-1</securePort><interface>%1$s</interface></adminConsole>
+                  <network><interface>%1$s</interface></network>
+                  <locale>en</locale>
+                  <connectionProvider><className>org.jivesoftware.database.EmbeddedConnectionProvider</className></connectionProvider>
+                  <autosetup>
+                    <run>true</run><locale>en</locale>
+                    <xmpp><domain>%3$s</domain><fqdn>%3$s</fqdn><auth><anonymous>false</anonymous></auth></xmpp>
+                    <database><mode>embedded</mode></database>
+                    <admin><email>admin@%3$s</email><password>adminpw</password></admin>
+                    <users><user1><username>alice</username><password>secret</password><name>Alice</name><email>alice@%3$s</email></user1></users>
+                  </autosetup>
+                  <xmpp>
+                    <proxy><enabled>false</enabled></proxy>
+                    <socket><ssl><certificate><strict-validation>false</strict-validation></certificate></ssl></socket>
+                    <server><certificate><accept-selfsigned>true</accept-selfsigned></certificate></server>
+                  </xmpp>
+                  <plugins><loading><monitor><interval>2</interval></monitor></loading></plugins>
+                </jive>
+                """.formatted(address, ADMIN_PORT, domain);
+    }
+
+    public void start(Duration timeout) {
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec bash bin/openfire.sh")
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("logs/stdout.log").toFile());
+        // Development mode makes the plugin monitor poll quickly; the interval above does the rest.
+        pb.environment().put("OPENFIRE_OPTS", "-DdevelopmentMode=true -Xmx512m");
+        try {
+            process = pb.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Openfire in " + home, e);
+        }
+        Ports.awaitOpen(address, ADMIN_PORT, timeout);
+    }
+
+    public String adminUrl() {
+        return "http://" + address + ":" + ADMIN_PORT;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path pluginsDir() {
+        return home.resolve("plugins");
+    }
+
+    /** Drops a plugin jar into plugins/, as an administrator copying it there would. */
+    public void installPlugin(Path jar, String canonicalName) {
+        Path target = pluginsDir().resolve(canonicalName + ".jar");
+        try {
+            Path tmp = pluginsDir().resolve("." + canonicalName + ".jar.tmp");
+            Files.copy(jar, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // A fresh modification time is how Openfire's plugin monitor notices a replaced jar.
+            Files.setLastModifiedTime(tmp, FileTime.from(Instant.now()));
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void deletePlugin(String canonicalName) {
+        try {
+            Files.deleteIfExists(pluginsDir().resolve(canonicalName + ".jar"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String openfireLog() {
+        try {
+            Path log = home.resolve("logs/openfire.log");
+            return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Thread names of the running server, from the JDK's own jcmd. */
+    public List<String> threadNames() {
+        try {
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "Thread.print").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(30, TimeUnit.SECONDS);
+            return out.lines().filter(l -> l.startsWith("\"")).map(l -> l.substring(1, l.indexOf('"', 1))).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Ports.sleep(250);
+        }
+        throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    @Override
+    public void close() {
+        if (process == null) {
+            return;
+        }
+        process.destroy(); // SIGTERM: Openfire shuts down cleanly, calling destroyPlugin
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    private static void copyRecursively(Path from, Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
+                Files.delete(d);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
