@@ -46,7 +46,12 @@ public final class PageTag extends SimpleTagSupport {
         PageController controller = pages.controller(name)
                 .orElseThrow(() -> new JspException("no controller for page '" + name + "'"));
         request.setAttribute("msg", new MessageMap(pages.messages()));
+        if (!CsrfGuard.accepts(request)) {
+            response.sendError(HttpServletResponse.SC_FORBIDDEN, pages.messages().get("error.csrf"));
+            throw new SkipPageException();
+        }
         PageResult result = controller.handle(request);
+        CsrfGuard.issue(request);
         if (result instanceof PageResult.Redirect redirect) {
             response.sendRedirect(redirect.location());
             throw new SkipPageException();
