@@ -9,6 +9,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 PACKAGES=(
   openjdk-17-jdk-headless maven
   openssl
+  chromium chromium-driver
 )
 
 missing=()
