@@ -23,7 +23,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule policyAndTranslateArePure = noClasses()
-            .that().resideInAnyPackage("org.federationgateway.policy..", "org.federationgateway.translate..")
+            .that().resideInAnyPackage("org.federationgateway.policy..", "org.federationgateway.translate..", "org.federationgateway.xmpp..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.jivesoftware..", "javax.sip..", "gov.nist..", "java.sql..", "javax.servlet..",
                     "org.slf4j..", "java.net.http..", "org.xbill..");
