@@ -6,12 +6,14 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.federationgateway.BuildInfo;
+import org.federationgateway.admin.GatewaySettingsPage;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.StatusPage;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.lifecycle.Registrations;
+import org.federationgateway.policy.GatewaySettings;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.SystemProperty;
@@ -45,7 +47,21 @@ public final class FederationGatewayPlugin implements Plugin {
         List<Part> wanted = List.of();
         parts = new PartStarter(registrations).startAll(wanted);
 
-        pages = new Pages(Map.of("status", new StatusPage(version, () -> parts)), new OpenfireMessages(CANONICAL_NAME));
+        OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);
+        GatewaySettingsPage.Store settingsStore = new GatewaySettingsPage.Store() {
+            @Override
+            public GatewaySettings current() {
+                return settings.current();
+            }
+
+            @Override
+            public void save(GatewaySettings changed) {
+                settings.save(changed);
+            }
+        };
+        pages = new Pages(Map.of(
+                "status", new StatusPage(version, () -> parts),
+                "gateway-settings", new GatewaySettingsPage(settingsStore, messages)), messages);
         registrations.add("admin-pages", () -> pages = null);
 
         LOG.info("Federation Gateway {} loaded: mode={}, parts: {}", version, settings.current().mode().code(), summary(parts));

@@ -45,6 +45,8 @@ public final class OpenfireSettings {
     private final SystemProperty<String> mode;
 
     private final AtomicReference<GatewaySettings> current = new AtomicReference<>();
+    /** True while {@link #save} writes several properties, so half-written states are not validated. */
+    private volatile boolean saving;
     private final AtomicReference<Consumer<GatewaySettings>> onChange = new AtomicReference<>(s -> { });
 
     private OpenfireSettings(String plugin) {
@@ -79,7 +81,28 @@ public final class OpenfireSettings {
         onChange.set(Objects.requireNonNull(listener, "listener"));
     }
 
+    /** Writes validated settings; listeners see the new settings once, after every property is set. */
+    public synchronized void save(GatewaySettings settings) {
+        saving = true;
+        try {
+            connectionLimit.setValue(settings.connectionLimit());
+            partnerConnectionLimit.setValue(settings.partnerConnectionLimit());
+            keepAliveInterval.setValue(settings.keepAliveInterval());
+            establishmentTimeout.setValue(settings.streamEstablishmentTimeout());
+            inactivityTimeout.setValue(settings.streamInactivityTimeout());
+            subscriptionRefresh.setValue(settings.subscriptionRefresh());
+            logMessageBodies.setValue(settings.logMessageBodies());
+            mode.setValue(settings.mode().code());
+        } finally {
+            saving = false;
+        }
+        reload();
+    }
+
     private void reload() {
+        if (saving) {
+            return;
+        }
         try {
             GatewaySettings next = read();
             current.set(next);
