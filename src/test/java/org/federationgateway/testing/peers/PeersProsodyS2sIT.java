@@ -1,0 +1,80 @@
+package org.federationgateway.testing.peers;
+
+import static org.federationgateway.testing.peers.TestNetwork.A_TEST;
+import static org.federationgateway.testing.peers.TestNetwork.A_TEST_IP;
+import static org.federationgateway.testing.peers.TestNetwork.B_TEST;
+import static org.federationgateway.testing.peers.TestNetwork.B_TEST_IP;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+import org.jivesoftware.smack.packet.Message;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The harness itself: two Prosody servers federate over real S2S in each mode, and Smack users talk across. */
+class PeersProsodyS2sIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+    private static final TestHosts HOSTS = TestHosts.builder().add(A_TEST, A_TEST_IP).add(B_TEST, B_TEST_IP).build();
+    private static TestCertificates certificates;
+
+    @BeforeAll
+    static void certificates() {
+        certificates = TestCertificates.create(PeerDirectories.fresh("prosody-s2s-certs"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(S2sMode.class)
+    void usersOnTwoProsodiesExchangeMessagesOverS2s(S2sMode mode) {
+        try (ProsodyPeer a = prosody(A_TEST, A_TEST_IP, mode, "alice");
+             ProsodyPeer b = prosody(B_TEST, B_TEST_IP, mode, "bob");
+             XmppClient alice = XmppClient.connect(a.clientSettings(new XmppAccount("alice", A_TEST, "secret")));
+             XmppClient bob = XmppClient.connect(b.clientSettings(new XmppAccount("bob", B_TEST, "secret")))) {
+            assertEquals(mode != S2sMode.PLAIN, alice.isSecure(), "client TLS");
+
+            alice.sendMessage("bob@b.test", "hello over s2s " + mode);
+            Message got = bob.awaitMessage("hello over s2s " + mode, TIMEOUT);
+            assertEquals("alice@a.test", got.getFrom().asBareJid().toString());
+            bob.sendMessage("alice@a.test", "hello back " + mode);
+            alice.awaitMessage("hello back " + mode, TIMEOUT);
+
+            String log = a.log();
+            switch (mode) {
+                case SECURE -> {
+                    // Both directions authenticated by certificate; s2s_secure_auth leaves no room for dialback.
+                    assertLogged(log, ProsodyLogPatterns.SASL_EXTERNAL_OUTGOING, true);
+                    assertLogged(log, ProsodyLogPatterns.SASL_EXTERNAL_INCOMING, true);
+                    assertLogged(log, ProsodyLogPatterns.DIALBACK_STARTED, false);
+                }
+                case DIALBACK -> {
+                    // TLS, but b.test's certificate does not chain to a trusted root, so dialback authenticates.
+                    assertLogged(log, ProsodyLogPatterns.S2S_OUT_ENCRYPTED, true);
+                    assertLogged(log, ProsodyLogPatterns.PEER_CHAIN_INVALID, true);
+                    assertLogged(log, ProsodyLogPatterns.DIALBACK_STARTED, true);
+                    assertLogged(log, ProsodyLogPatterns.SASL_EXTERNAL_OUTGOING, false);
+                }
+                case PLAIN -> {
+                    assertLogged(log, ProsodyLogPatterns.S2S_OUT_ENCRYPTED, false);
+                    assertLogged(log, ProsodyLogPatterns.DIALBACK_STARTED, true);
+                }
+            }
+        }
+    }
+
+    private static void assertLogged(String log, Pattern pattern, boolean expected) {
+        assertEquals(expected, ProsodyLogPatterns.found(pattern, log),
+                () -> "a.test's log " + (expected ? "lacks" : "has") + " /" + pattern + "/:\n" + log);
+    }
+
+    private static ProsodyPeer prosody(String domain, String address, S2sMode mode, String user) {
+        return ProsodyPeer.builder(domain, address)
+                .mode(mode)
+                .tls(certificates, certificates.issue(domain))
+                .hosts(HOSTS)
+                .account(user, "secret")
+                .directory(PeerDirectories.fresh("prosody-s2s-" + mode.name().toLowerCase() + "/" + domain))
+                .start();
+    }
+}
