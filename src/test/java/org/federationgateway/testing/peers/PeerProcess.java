@@ -137,6 +137,12 @@ public final class PeerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits up to {@code timeout} for the process to end by itself; true if it did. */
+    public boolean awaitExit(Duration timeout) {
+        waitFor(timeout);
+        return !process.isAlive();
+    }
+
     private void waitFor(Duration timeout) {
         try {
             process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
