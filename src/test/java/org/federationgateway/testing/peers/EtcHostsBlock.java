@@ -18,9 +18,11 @@ public final class EtcHostsBlock implements AutoCloseable {
     static final String END = "# federationgateway-test end";
 
     private final Path file;
+    private final Runnable removeOnExit;
 
     private EtcHostsBlock(Path file) {
         this.file = file;
+        this.removeOnExit = () -> rewrite("");
     }
 
     /** Writes the block into /etc/hosts (needs root). */
@@ -31,6 +33,7 @@ public final class EtcHostsBlock implements AutoCloseable {
     public static EtcHostsBlock install(Path file, TestHosts hosts) {
         EtcHostsBlock block = new EtcHostsBlock(file);
         block.rewrite(hosts.hostsFileText());
+        ShutdownCleanup.register(block.removeOnExit);
         return block;
     }
 
@@ -70,5 +73,6 @@ public final class EtcHostsBlock implements AutoCloseable {
     @Override
     public void close() {
         rewrite("");
+        ShutdownCleanup.unregister(removeOnExit);
     }
 }

@@ -26,12 +26,18 @@ public final class PeerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final String stopSignal;
+    private final Runnable killOnExit;
 
     private PeerProcess(String name, Process process, Path log, String stopSignal) {
         this.name = name;
         this.process = process;
         this.log = log;
         this.stopSignal = stopSignal;
+        this.killOnExit = () -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        };
+        ShutdownCleanup.register(killOnExit);
     }
 
     /** Starts {@code command} with stdout and stderr appended to {@code log}; stopped later with SIGTERM. */
@@ -135,6 +141,7 @@ public final class PeerProcess implements AutoCloseable {
                 child.destroyForcibly();
             }
         }
+        ShutdownCleanup.unregister(killOnExit);
     }
 
     /** Waits up to {@code timeout} for the process to end by itself; true if it did. */

@@ -5,6 +5,7 @@ import static org.federationgateway.testing.peers.TestNetwork.A_TEST_IP;
 import static org.federationgateway.testing.peers.TestNetwork.B_TEST;
 import static org.federationgateway.testing.peers.TestNetwork.EJABBERD_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -31,6 +32,7 @@ class PeersEjabberdInteropIT {
                 .tls(certificates, certificates.issue(B_TEST))
                 .hosts(HOSTS)
                 .account("bob", "secret")
+                .component("sip.b.test", "component-secret", ExternalComponent.DEFAULT_PORT)
                 .directory(PeerDirectories.fresh("ejabberd-interop/" + B_TEST))
                 .start();
     }
@@ -43,7 +45,13 @@ class PeersEjabberdInteropIT {
     }
 
     @Test
-    void prosodyAndEjabberdUsersExchangeMessagesWithSaslExternal() {
+    void ejabberdAcceptsItsExternalComponent() {
+        assertTrue(ComponentHandshake.accepted(EJABBERD_IP, ExternalComponent.DEFAULT_PORT, "sip.b.test", "component-secret", TIMEOUT));
+        assertFalse(ComponentHandshake.accepted(EJABBERD_IP, ExternalComponent.DEFAULT_PORT, "sip.b.test", "wrong", TIMEOUT));
+    }
+
+    @Test
+    void prosodyAndEjabberdUsersExchangeMessagesAndPresenceWithSaslExternal() {
         try (ProsodyPeer prosody = ProsodyPeer.builder(A_TEST, A_TEST_IP)
                      .mode(S2sMode.SECURE)
                      .tls(certificates, certificates.issue(A_TEST))
@@ -53,6 +61,13 @@ class PeersEjabberdInteropIT {
                      .start();
              XmppClient alice = XmppClient.connect(prosody.clientSettings(new XmppAccount("alice", A_TEST, "secret")));
              XmppClient bob = XmppClient.connect(ejabberd.clientSettings(new XmppAccount("bob", B_TEST, "secret")))) {
+            // Presence subscription across implementations: alice asks, bob approves, alice sees bob online.
+            alice.requestSubscription("bob@b.test");
+            bob.approve("alice@a.test", TIMEOUT);
+            alice.awaitSubscribedTo("bob@b.test", TIMEOUT);
+            alice.awaitPresence(p -> p.isAvailable() && "bob@b.test".equals(p.getFrom().asBareJid().toString()),
+                    "bob's available presence", TIMEOUT);
+
             alice.sendMessage("bob@b.test", "hello ejabberd");
             Message got = bob.awaitMessage("hello ejabberd", TIMEOUT);
             assertEquals("alice@a.test", got.getFrom().asBareJid().toString());

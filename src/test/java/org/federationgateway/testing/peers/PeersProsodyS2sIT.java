@@ -5,12 +5,16 @@ import static org.federationgateway.testing.peers.TestNetwork.A_TEST_IP;
 import static org.federationgateway.testing.peers.TestNetwork.B_TEST;
 import static org.federationgateway.testing.peers.TestNetwork.B_TEST_IP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.regex.Pattern;
 
+import org.federationgateway.testing.Ports;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -60,6 +64,21 @@ class PeersProsodyS2sIT {
                     assertLogged(log, ProsodyLogPatterns.DIALBACK_STARTED, true);
                 }
             }
+        }
+    }
+
+    @Test
+    void prosodyAcceptsItsExternalComponentOnItsOwnAddressOnly() {
+        try (ProsodyPeer a = ProsodyPeer.builder(A_TEST, A_TEST_IP)
+                .tls(certificates, certificates.issue(A_TEST))
+                .hosts(HOSTS)
+                .component("sip.a.test", "component-secret", ExternalComponent.DEFAULT_PORT)
+                .directory(PeerDirectories.fresh("prosody-component/" + A_TEST))
+                .start()) {
+            assertTrue(ComponentHandshake.accepted(A_TEST_IP, ExternalComponent.DEFAULT_PORT, "sip.a.test", "component-secret", TIMEOUT));
+            assertFalse(ComponentHandshake.accepted(A_TEST_IP, ExternalComponent.DEFAULT_PORT, "sip.a.test", "wrong", TIMEOUT));
+            // Prosody's default for components is 127.0.0.1: the harness must have moved it to the peer's address.
+            assertFalse(Ports.isOpen("127.0.0.1", ExternalComponent.DEFAULT_PORT));
         }
     }
 
