@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.federationgateway.testing.Ports;
 import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,30 @@ class PeersProsodyS2sIT {
                     assertLogged(log, ProsodyLogPatterns.DIALBACK_STARTED, true);
                 }
             }
+        }
+    }
+
+    /** The negative case: the harness's broken certificates really break S2S, and the sender hears about it. */
+    @Test
+    void secureModeRefusesAPeerWhoseCertificateIsSelfSigned() {
+        try (ProsodyPeer a = prosody(A_TEST, A_TEST_IP, S2sMode.SECURE, "alice");
+             ProsodyPeer b = ProsodyPeer.builder(B_TEST, B_TEST_IP)
+                     .tls(certificates, certificates.issue(CertificateSpec.valid(B_TEST).selfSigned()))
+                     .hosts(HOSTS)
+                     .account("bob", "secret")
+                     .directory(PeerDirectories.fresh("prosody-s2s-selfsigned/" + B_TEST))
+                     .start();
+             // No client for bob: his server's certificate is self-signed, so Smack would refuse it too.
+             XmppClient alice = XmppClient.connect(a.clientSettings(new XmppAccount("alice", A_TEST, "secret")))) {
+            alice.sendMessage("bob@b.test", "should not arrive");
+            Message bounce = alice.awaitMessage(m -> m.getType() == Message.Type.error, "an error bounce", TIMEOUT);
+            // RFC 6120 §8.3: the error comes back from the address it was sent to. Prosody 0.12 says
+            // remote-server-timeout (not remote-server-not-found) and names the certificate in the text.
+            assertEquals("bob@b.test", bounce.getFrom().asBareJid().toString());
+            assertEquals(StanzaError.Condition.remote_server_timeout, bounce.getError().getCondition(), () -> bounce.toXML().toString());
+            assertTrue(bounce.getError().getDescriptiveText().contains("certificate is not trusted"), () -> bounce.toXML().toString());
+            assertLogged(a.log(), ProsodyLogPatterns.PEER_CHAIN_INVALID, true);
+            assertFalse(b.log().contains("should not arrive"), "the message never reached b.test");
         }
     }
 
