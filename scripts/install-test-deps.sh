@@ -10,6 +10,15 @@ PACKAGES=(
   openjdk-17-jdk-headless maven
   openssl
   chromium chromium-driver
+  # Real peers for the *IT tests (src/test/java/.../testing/peers). lua-unbound is only a Recommends of prosody,
+  # but without it prosody ignores its private hosts file and cannot resolve the test domains.
+  prosody lua-unbound
+  ejabberd
+  postgresql
+  # dnsmasq-base is the bare binary, without the service package that would want to run on port 53.
+  dnsmasq-base
+  # ps and ss find and stop what the peers daemonise (epmd).
+  procps iproute2
 )
 
 missing=()
