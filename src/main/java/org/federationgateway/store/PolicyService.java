@@ -1,0 +1,165 @@
+package org.federationgateway.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
+
+import org.federationgateway.policy.AccessPolicy;
+import org.federationgateway.policy.Assignment;
+import org.federationgateway.policy.AssignmentKind;
+import org.federationgateway.policy.Domain;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.InvalidFieldException;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PolicySnapshot;
+
+/**
+ * Every administrative change to partners, policies and assignments: validated by building the next
+ * snapshot first, written in one transaction, and swapped in only after the commit. A failed change
+ * leaves both the database and the running policy as they were. No restart is ever needed.
+ */
+public final class PolicyService {
+    private final Transactions transactions;
+    private final PolicyRepository repository;
+    private final AtomicReference<PolicySnapshot> current;
+
+    private PolicyService(Transactions transactions, PolicyRepository repository, PolicySnapshot initial) {
+        this.transactions = transactions;
+        this.repository = repository;
+        this.current = new AtomicReference<>(initial);
+    }
+
+    /** Loads what is stored and builds the first snapshot. */
+    public static PolicyService load(Transactions transactions, GatewaySettings settings, boolean requireFederationAccess) {
+        PolicyRepository repository = new PolicyRepository();
+        PolicyRepository.Contents stored = transactions.read("load federation policy", repository::load);
+        return new PolicyService(transactions, repository,
+                new PolicySnapshot(stored.partners(), stored.policies(), stored.assignments(), settings, requireFederationAccess));
+    }
+
+    public PolicySnapshot current() {
+        return current.get();
+    }
+
+    public synchronized void addPartner(Partner partner) {
+        PolicySnapshot s = current();
+        if (s.partnerFor(partner.primaryDomain().value()) != null
+                && s.partners().stream().anyMatch(p -> p.primaryDomain().equals(partner.primaryDomain()))) {
+            throw new InvalidFieldException("primaryDomain", "policy.error.partner.exists",
+                    "a partner with the domain " + partner.primaryDomain() + " already exists", partner.primaryDomain().value());
+        }
+        List<Partner> partners = new ArrayList<>(s.partners());
+        partners.add(partner);
+        commit("add partner " + partner.primaryDomain(), rebuild(s, partners, null, null),
+                c -> repository.insertPartner(c, partner));
+    }
+
+    /** Replaces a partner, possibly under a new primary domain. */
+    public synchronized void updatePartner(Domain original, Partner updated) {
+        PolicySnapshot s = current();
+        List<Partner> partners = new ArrayList<>(s.partners());
+        if (!partners.removeIf(p -> p.primaryDomain().equals(original))) {
+            throw new InvalidFieldException("primaryDomain", "policy.error.partner.missing", "no partner " + original, original.value());
+        }
+        if (!original.equals(updated.primaryDomain()) && partners.stream().anyMatch(p -> p.primaryDomain().equals(updated.primaryDomain()))) {
+            throw new InvalidFieldException("primaryDomain", "policy.error.partner.exists",
+                    "a partner with the domain " + updated.primaryDomain() + " already exists", updated.primaryDomain().value());
+        }
+        partners.add(updated);
+        commit("update partner " + original, rebuild(s, partners, null, null), c -> {
+            repository.deletePartner(c, original);
+            repository.insertPartner(c, updated);
+        });
+    }
+
+    public synchronized void deletePartner(Domain primaryDomain) {
+        PolicySnapshot s = current();
+        List<Partner> partners = new ArrayList<>(s.partners());
+        partners.removeIf(p -> p.primaryDomain().equals(primaryDomain));
+        commit("delete partner " + primaryDomain, rebuild(s, partners, null, null), c -> repository.deletePartner(c, primaryDomain));
+    }
+
+    /** One change applied to every partner (e.g. "SASL Required for all"), all or nothing. */
+    public synchronized int updateAllPartners(UnaryOperator<Partner> change) {
+        PolicySnapshot s = current();
+        List<Partner> changed = s.partners().stream().map(change).toList();
+        commit("update all partners", rebuild(s, changed, null, null), c -> {
+            for (Partner old : s.partners()) {
+                repository.deletePartner(c, old.primaryDomain());
+            }
+            for (Partner p : changed) {
+                repository.insertPartner(c, p);
+            }
+        });
+        return changed.size();
+    }
+
+    public synchronized void savePolicy(AccessPolicy policy) {
+        PolicySnapshot s = current();
+        List<AccessPolicy> policies = new ArrayList<>(s.policies());
+        policies.removeIf(p -> p.name().equals(policy.name()));
+        policies.add(policy);
+        commit("save policy " + policy.name(), rebuild(s, null, policies, null), c -> repository.upsertPolicy(c, policy));
+    }
+
+    /** Deletes a named policy and its assignments; the global policy cannot be deleted, only reset. */
+    public synchronized void deletePolicy(String name) {
+        String normalised = AccessPolicy.normaliseName(name);
+        if (AccessPolicy.GLOBAL.equals(normalised)) {
+            throw new InvalidFieldException("name", "policy.error.policy.globalDelete", "the global policy cannot be deleted; reset it instead");
+        }
+        PolicySnapshot s = current();
+        List<AccessPolicy> policies = new ArrayList<>(s.policies());
+        policies.removeIf(p -> p.name().equals(normalised));
+        List<Assignment> assignments = new ArrayList<>(s.assignments());
+        assignments.removeIf(a -> a.policy().equals(normalised));
+        commit("delete policy " + normalised, rebuild(s, null, policies, assignments), c -> repository.deletePolicy(c, normalised));
+    }
+
+    public synchronized void resetGlobal() {
+        savePolicy(AccessPolicy.globalDefaults());
+    }
+
+    public synchronized void assign(Assignment assignment) {
+        PolicySnapshot s = current();
+        List<Assignment> assignments = new ArrayList<>(s.assignments());
+        assignments.removeIf(a -> a.kind() == assignment.kind() && a.subject().equals(assignment.subject()));
+        assignments.add(assignment);
+        commit("assign " + assignment.policy() + " to " + assignment.subject(), rebuild(s, null, null, assignments),
+                c -> repository.upsertAssignment(c, assignment));
+    }
+
+    public synchronized void unassign(AssignmentKind kind, String subject) {
+        PolicySnapshot s = current();
+        Assignment probe = new Assignment(kind, subject, AccessPolicy.GLOBAL);
+        List<Assignment> assignments = new ArrayList<>(s.assignments());
+        assignments.removeIf(a -> a.kind() == kind && a.subject().equals(probe.subject()));
+        commit("unassign " + probe.subject(), rebuild(s, null, null, assignments), c -> repository.deleteAssignment(c, kind, probe.subject()));
+    }
+
+    /** Gateway settings live in Openfire's properties; the running policy picks them up here. */
+    public synchronized void applySettings(GatewaySettings settings) {
+        current.set(current().withSettings(settings));
+    }
+
+    private static PolicySnapshot rebuild(PolicySnapshot s, List<Partner> partners, List<AccessPolicy> policies, List<Assignment> assignments) {
+        return new PolicySnapshot(partners == null ? s.partners() : partners, policies == null ? s.policies() : policies,
+                assignments == null ? s.assignments() : assignments, s.settings(), s.requireFederationAccess());
+    }
+
+    @FunctionalInterface
+    private interface Writes {
+        void run(java.sql.Connection c) throws java.sql.SQLException;
+    }
+
+    private void commit(String operation, PolicySnapshot next, Writes writes) {
+        Objects.requireNonNull(next);
+        transactions.inTransaction(operation, c -> {
+            writes.run(c);
+            return null;
+        });
+        current.set(next);
+    }
+}
