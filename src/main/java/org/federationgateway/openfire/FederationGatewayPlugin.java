@@ -13,7 +13,14 @@ import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.lifecycle.Registrations;
+import org.federationgateway.audit.Audit;
 import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.store.PolicyService;
+import org.federationgateway.store.StoreException;
+import org.federationgateway.store.Transactions;
+import org.jivesoftware.database.DbConnectionManager;
+import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.util.SystemProperty;
@@ -31,7 +38,11 @@ public final class FederationGatewayPlugin implements Plugin {
     /** Openfire's canonical name for this plugin: jar, bundle and URL path. */
     public static final String CANONICAL_NAME = "federationgateway";
 
+    private static final int LATEST_REFUSALS = 100;
+
     private Registrations registrations;
+    private volatile Audit audit;
+    private volatile PolicyService policy;
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
 
@@ -44,7 +55,12 @@ public final class FederationGatewayPlugin implements Plugin {
         registrations.add("system-properties", () -> SystemProperty.removePropertiesForPlugin(CANONICAL_NAME));
         OpenfireSettings settings = OpenfireSettings.register(CANONICAL_NAME);
 
-        List<Part> wanted = List.of();
+        String domain = XMPPServer.getInstance().getServerInfo().getXMPPDomain();
+        audit = new Audit(LATEST_REFUSALS);
+        policy = loadPolicy(settings);
+        settings.onChange(policy::applySettings);
+        PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
+        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME));
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);
@@ -80,6 +96,21 @@ public final class FederationGatewayPlugin implements Plugin {
             LOG.info("Federation Gateway unloaded: every registration undone");
         } else {
             LOG.warn("Federation Gateway unloaded; these could not be undone: {}", failed);
+        }
+    }
+
+    /**
+     * The stored policy. If the database cannot be read, federation is refused (an empty policy allows no
+     * partner) rather than left open, and the cause is logged.
+     */
+    private static PolicyService loadPolicy(OpenfireSettings settings) {
+        Transactions transactions = new Transactions(DbConnectionManager::getConnection);
+        try {
+            return PolicyService.load(transactions, settings.current(), false);
+        } catch (StoreException | IllegalArgumentException e) {
+            LOG.error("Federation Gateway: cannot load the federation policy from the database, so every partner is refused until this is fixed: {}",
+                    e.getMessage(), e);
+            return PolicyService.empty(transactions, settings.current());
         }
     }
 

@@ -22,6 +22,9 @@ public final class PolicyEvaluator {
         if (partner == null) {
             return Decision.deny(ReasonCode.NOT_A_PARTNER);
         }
+        if (facts.localParty() == LocalParty.SERVER) {
+            return Decision.ALLOW;
+        }
         AccessPolicy policy = facts.localParty() == LocalParty.USER
                 ? snapshot.policyForUser(facts.localSubject(), groups)
                 : snapshot.policyForSipAddress(facts.localSubject());

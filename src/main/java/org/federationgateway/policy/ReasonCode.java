@@ -17,7 +17,9 @@ public enum ReasonCode implements StableCode {
     PUBLIC_CLOUD_ACCESS_DISABLED("public-cloud-access-disabled", "forbidden", "policy-violation"),
     PUBLIC_UNVERIFIED_NOT_IN_ROSTER("public-unverified-not-in-roster", "not-authorized", "policy-violation"),
     CONNECTION_LIMIT("connection-limit", "resource-constraint", "resource-constraint"),
-    PARTNER_CONNECTION_LIMIT("partner-connection-limit", "resource-constraint", "resource-constraint");
+    PARTNER_CONNECTION_LIMIT("partner-connection-limit", "resource-constraint", "resource-constraint"),
+    ESTABLISHMENT_TIMEOUT("establishment-timeout", "remote-server-timeout", "connection-timeout"),
+    INACTIVITY_TIMEOUT("inactivity-timeout", "remote-server-timeout", "connection-timeout");
 
     private final String code;
     private final String stanzaCondition;

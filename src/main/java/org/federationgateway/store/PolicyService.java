@@ -39,6 +39,11 @@ public final class PolicyService {
                 new PolicySnapshot(stored.partners(), stored.policies(), stored.assignments(), settings, requireFederationAccess));
     }
 
+    /** A service with nothing stored yet loaded: no partner, so nothing federates. */
+    public static PolicyService empty(Transactions transactions, GatewaySettings settings) {
+        return new PolicyService(transactions, new PolicyRepository(), PolicySnapshot.empty(settings));
+    }
+
     public PolicySnapshot current() {
         return current.get();
     }

@@ -10,5 +10,15 @@ public class XMPPServer {
 
     public PluginManager getPluginManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    public PacketRouter getPacketRouter() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public SessionManager getSessionManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public boolean isLocal(org.xmpp.packet.JID jid) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public boolean isRemote(org.xmpp.packet.JID jid) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public org.jivesoftware.openfire.roster.RosterManager getRosterManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public boolean isShuttingDown() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

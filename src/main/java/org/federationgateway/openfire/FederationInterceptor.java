@@ -1,0 +1,137 @@
+package org.federationgateway.openfire;
+
+import java.util.Locale;
+
+import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.StanzaEnforcer;
+import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.ReasonCode;
+import org.jivesoftware.openfire.PacketRouter;
+import org.jivesoftware.openfire.interceptor.PacketInterceptor;
+import org.jivesoftware.openfire.interceptor.PacketRejectedException;
+import org.jivesoftware.openfire.session.ClientSession;
+import org.jivesoftware.openfire.session.OutgoingServerSession;
+import org.jivesoftware.openfire.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.Presence;
+
+/**
+ * Where Openfire shows the plugin every stanza (openfire-api.md "S2S veto hooks"): stanzas read from
+ * remote servers (session null), stanzas local users send to remote domains (before any S2S connection is
+ * opened), and stanzas about to leave over an outgoing S2S session. Decisions come from the enforcer;
+ * this class only carries them out.
+ */
+final class FederationInterceptor implements PacketInterceptor {
+    private static final Logger LOG = LoggerFactory.getLogger(FederationInterceptor.class);
+
+    /** Openfire's two booleans, named. */
+    enum Path { FROM_REMOTE_SERVER, FROM_LOCAL_USER_TO_REMOTE, LEAVING_OVER_S2S, NOT_FEDERATED }
+
+    private final LocalDomains domains;
+    private final StanzaEnforcer enforcer;
+    private final SessionChecks sessions;
+    private final PacketRouter router;
+
+    FederationInterceptor(LocalDomains domains, StanzaEnforcer enforcer, SessionChecks sessions, PacketRouter router) {
+        this.domains = domains;
+        this.enforcer = enforcer;
+        this.sessions = sessions;
+        this.router = router;
+    }
+
+    @Override
+    public void interceptPacket(Packet packet, Session session, boolean incoming, boolean processed) throws PacketRejectedException {
+        if (processed) {
+            return; // rejecting after processing has no effect
+        }
+        switch (path(packet, session, incoming)) {
+            case FROM_REMOTE_SERVER -> fromRemoteServer(packet);
+            case FROM_LOCAL_USER_TO_REMOTE -> fromLocalUser(packet, (ClientSession) session);
+            case LEAVING_OVER_S2S -> leaving(packet, (OutgoingServerSession) session);
+            case NOT_FEDERATED -> { }
+        }
+    }
+
+    Path path(Packet packet, Session session, boolean incoming) {
+        JID from = packet.getFrom();
+        JID to = packet.getTo();
+        if (incoming && session == null) {
+            return from != null && !domains.isLocal(from.getDomain()) && to != null && domains.isLocal(to.getDomain())
+                    ? Path.FROM_REMOTE_SERVER : Path.NOT_FEDERATED;
+        }
+        if (incoming && session instanceof ClientSession) {
+            return to != null && !domains.isLocal(to.getDomain()) ? Path.FROM_LOCAL_USER_TO_REMOTE : Path.NOT_FEDERATED;
+        }
+        if (!incoming && session instanceof OutgoingServerSession && to != null) {
+            return Path.LEAVING_OVER_S2S;
+        }
+        return Path.NOT_FEDERATED;
+    }
+
+    private void fromRemoteServer(Packet packet) throws PacketRejectedException {
+        String remote = packet.getFrom().getDomain().toLowerCase(Locale.ROOT);
+        JID to = packet.getTo();
+        String localUser = domains.isUserDomain(to.getDomain()) && to.getNode() != null ? to.getNode() : null;
+        ReasonCode broken = sessions.checkInbound(remote);
+        Outcome outcome = broken != null
+                ? enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken)
+                : enforcer.inbound(packet, localUser);
+        carryOut(packet, outcome, true);
+    }
+
+    private void fromLocalUser(Packet packet, ClientSession session) throws PacketRejectedException {
+        JID user = session.getAddress();
+        if (user == null || user.getNode() == null) {
+            return;
+        }
+        carryOut(packet, enforcer.outbound(packet, user.getNode()), false);
+    }
+
+    private void leaving(Packet packet, OutgoingServerSession session) throws PacketRejectedException {
+        String remote = packet.getTo().getDomain().toLowerCase(Locale.ROOT);
+        ReasonCode broken = sessions.checkOutbound(session, remote);
+        if (broken != null) {
+            carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(packet.getFrom()), broken), false);
+            return;
+        }
+        // Presence broadcasts (to nobody in particular) only meet the policy here, one copy per contact.
+        JID from = packet.getFrom();
+        if (packet instanceof Presence && from != null && from.getNode() != null && domains.isUserDomain(from.getDomain())) {
+            carryOut(packet, enforcer.outbound(packet, from.getNode()), false);
+        }
+    }
+
+    private void carryOut(Packet packet, Outcome outcome, boolean answerSender) throws PacketRejectedException {
+        switch (outcome.action()) {
+            case PASS, RECORD_ONLY -> { }
+            case STRIP_STATUS -> StanzaEnforcer.stripStatus(packet);
+            case REFUSE -> {
+                if (answerSender) {
+                    // Openfire answers nothing when session is null; the sender must still learn why.
+                    outcome.errorReply().ifPresent(this::route);
+                }
+                PacketRejectedException e = new PacketRejectedException("federation policy: " + outcome.reason().code());
+                outcome.errorReply().ifPresent(reply -> {
+                    e.setRejectionError(reply.getError());
+                    e.setRejectionMessage(reply.getError().getText());
+                });
+                throw e;
+            }
+        }
+    }
+
+    private void route(Packet reply) {
+        try {
+            router.route(reply);
+        } catch (RuntimeException e) {
+            LOG.warn("Federation Gateway: could not send the refusal to {}: {}", reply.getTo(), e.toString());
+        }
+    }
+
+    private static String bareOrDash(JID jid) {
+        return jid == null || jid.getNode() == null ? "-" : jid.toBareJID();
+    }
+}

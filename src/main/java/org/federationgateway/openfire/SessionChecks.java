@@ -1,0 +1,107 @@
+package org.federationgateway.openfire;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import org.federationgateway.policy.Decision;
+import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.EnforcementMode;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.policy.ReasonCode;
+import org.jivesoftware.openfire.SessionManager;
+import org.jivesoftware.openfire.session.IncomingServerSession;
+import org.jivesoftware.openfire.session.ServerSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.StreamError;
+
+/**
+ * Judges the server-to-server sessions of a domain against its partner's rules and closes those that
+ * break them with a stream error. Verdicts are remembered per stream until the policy changes, so a
+ * busy session is judged once.
+ */
+final class SessionChecks {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionChecks.class);
+
+    private final Supplier<PolicySnapshot> snapshot;
+    private final PolicyEvaluator evaluator;
+    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    private volatile PolicySnapshot judgedWith;
+
+    SessionChecks(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator) {
+        this.snapshot = snapshot;
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * Checks the inbound sessions of {@code domain}; closes those that break the rules.
+     *
+     * @return the reason if any session of that domain broke the rules (the stanza may have come over it), else null
+     */
+    ReasonCode checkInbound(String domain) {
+        PolicySnapshot current = current();
+        List<IncomingServerSession> sessions = SessionManager.getInstance().getIncomingServerSessions(domain);
+        ReasonCode broken = null;
+        for (IncomingServerSession session : sessions) {
+            ReasonCode reason = judge(current, session, Direction.INBOUND, domain);
+            if (reason != null) {
+                broken = reason;
+            }
+        }
+        return broken;
+    }
+
+    /** Checks one outbound session; closes it if it breaks the rules and returns why, else null. */
+    ReasonCode checkOutbound(ServerSession session, String domain) {
+        return judge(current(), session, Direction.OUTBOUND, domain);
+    }
+
+    private ReasonCode judge(PolicySnapshot current, ServerSession session, Direction direction, String domain) {
+        String id = key(direction, session);
+        Verdict cached = verdicts.get(id);
+        if (cached != null) {
+            return cached.reason();
+        }
+        if (session.getAuthenticationMethod() == null) {
+            return null; // not authenticated yet: judged on its first stanza after authentication
+        }
+        Decision d = evaluator.evaluate(current, SessionFactsReader.read(session, direction, domain));
+        Verdict verdict = d.allowed() ? Verdict.OK : new Verdict(d.reason());
+        verdicts.put(id, verdict);
+        if (!d.allowed() && current.settings().mode() == EnforcementMode.ENFORCE) {
+            close(session, d.reason(), domain);
+        }
+        return verdict.reason();
+    }
+
+    /** Forgets verdicts of streams that no longer exist. */
+    void retainOnly(java.util.Set<String> liveIds) {
+        verdicts.keySet().retainAll(liveIds);
+    }
+
+    static String key(Direction direction, ServerSession session) {
+        return direction.code() + ":" + session.getStreamID().getID();
+    }
+
+    static void close(ServerSession session, ReasonCode reason, String domain) {
+        LOG.info("Federation Gateway: closing server session with {} ({}): {}", domain, session.getStreamID().getID(), reason.code());
+        session.close(new StreamError(StreamError.Condition.fromXMPP(reason.streamCondition()), "federation policy: " + reason.code()));
+    }
+
+    private PolicySnapshot current() {
+        PolicySnapshot s = snapshot.get();
+        if (s != judgedWith) {
+            verdicts.clear();
+            judgedWith = s;
+        }
+        return s;
+    }
+
+    /** A remembered judgement; {@code reason} is null when the session fits its partner's rules. */
+    private record Verdict(ReasonCode reason) {
+        static final Verdict OK = new Verdict(null);
+    }
+}

@@ -1,0 +1,100 @@
+package org.federationgateway.openfire;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.audit.Refusal;
+import org.federationgateway.enforce.SessionSweep;
+import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.EnforcementMode;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PolicySnapshot;
+import org.jivesoftware.openfire.SessionManager;
+import org.jivesoftware.openfire.session.IncomingServerSession;
+import org.jivesoftware.openfire.session.OutgoingServerSession;
+import org.jivesoftware.openfire.session.ServerSession;
+import org.jivesoftware.openfire.session.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the session sweep over Openfire's live server-to-server sessions: closes sessions of non-partners
+ * (including inbound SASL EXTERNAL ones, which Openfire's allow-list never checks), sessions breaking their
+ * partner's rules, timed-out and idle ones, and those over a connection limit.
+ */
+final class SessionGuard implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionGuard.class);
+
+    private final Supplier<PolicySnapshot> snapshot;
+    private final SessionSweep sweep;
+    private final SessionChecks checks;
+    private final Audit audit;
+    private final Clock clock;
+
+    SessionGuard(Supplier<PolicySnapshot> snapshot, SessionSweep sweep, SessionChecks checks, Audit audit, Clock clock) {
+        this.snapshot = snapshot;
+        this.sweep = sweep;
+        this.checks = checks;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            sweepOnce();
+        } catch (RuntimeException e) {
+            LOG.error("Federation Gateway: session sweep failed: {}", e.toString(), e);
+        }
+    }
+
+    void sweepOnce() {
+        SessionManager manager = SessionManager.getInstance();
+        List<SessionSweep.Live> live = new ArrayList<>();
+        Map<String, ServerSession> byId = new HashMap<>();
+        for (String domain : manager.getIncomingServers()) {
+            for (IncomingServerSession s : manager.getIncomingServerSessions(domain)) {
+                add(live, byId, s, Direction.INBOUND, domain);
+            }
+        }
+        for (String domain : manager.getOutgoingServers()) {
+            for (OutgoingServerSession s : manager.getOutgoingServerSessions(domain)) {
+                add(live, byId, s, Direction.OUTBOUND, domain);
+            }
+        }
+        Set<String> ids = new HashSet<>(byId.keySet());
+        checks.retainOnly(ids);
+        PolicySnapshot current = snapshot.get();
+        boolean enforce = current.settings().mode() == EnforcementMode.ENFORCE;
+        for (SessionSweep.Closure c : sweep.plan(current, live, clock.instant())) {
+            String domain = c.session().facts().remoteDomain();
+            Partner partner = current.partnerFor(domain);
+            audit.refused(new Refusal(clock.instant(), "session-" + c.session().facts().direction().code(),
+                    partner == null ? domain : partner.primaryDomain().value(), "-", "session", c.reason().code(), enforce));
+            if (enforce) {
+                SessionChecks.close(byId.get(c.session().id()), c.reason(), domain);
+            }
+        }
+    }
+
+    private static void add(List<SessionSweep.Live> live, Map<String, ServerSession> byId, ServerSession s, Direction direction, String domain) {
+        if (s.isClosed()) {
+            return;
+        }
+        String id = SessionChecks.key(direction, s);
+        byId.put(id, s);
+        Instant created = s.getCreationDate() == null ? Instant.EPOCH : s.getCreationDate().toInstant();
+        Instant lastActive = s.getLastActiveDate() == null ? created : s.getLastActiveDate().toInstant();
+        live.add(new SessionSweep.Live(id, SessionFactsReader.read(s, direction, domain.toLowerCase(Locale.ROOT)),
+                s.getStatus() == Session.Status.AUTHENTICATED || s.getAuthenticationMethod() != null, created, lastActive));
+    }
+}

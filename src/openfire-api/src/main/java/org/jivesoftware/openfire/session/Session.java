@@ -1,0 +1,52 @@
+package org.jivesoftware.openfire.session;
+
+import java.net.UnknownHostException;
+import java.security.cert.Certificate;
+import java.util.Date;
+
+import org.jivesoftware.openfire.StreamID;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.StreamError;
+
+/**
+ * Stand-in for Openfire 5's Session (declarations only). In Openfire it extends RoutableChannelHandler,
+ * which declares getAddress(); the JVM finds the method either way.
+ */
+public interface Session {
+    enum Status { CLOSED, CONNECTED, AUTHENTICATED }
+
+    JID getAddress();
+
+    Status getStatus();
+
+    StreamID getStreamID();
+
+    String getServerName();
+
+    Date getCreationDate();
+
+    Date getLastActiveDate();
+
+    void close();
+
+    default void close(StreamError error) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    default boolean isClosed() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    boolean isEncrypted();
+
+    Certificate[] getPeerCertificates();
+
+    String getHostAddress() throws UnknownHostException;
+
+    String getHostName() throws UnknownHostException;
+
+    void process(Packet packet);
+
+    void deliverRawText(String text);
+
+    String getTLSProtocolName();
+
+    String getCipherSuiteName();
+}

@@ -1,0 +1,140 @@
+package org.federationgateway.enforce;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.policy.AccessPolicy;
+import org.federationgateway.policy.Action;
+import org.federationgateway.policy.Domain;
+import org.federationgateway.policy.EnforcementMode;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.GroupMembership;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PartnerType;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.policy.ReasonCode;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/** The adapter's decision path with real tinder packets: what is refused, what the sender is told, what is logged. */
+class StanzaEnforcerTest {
+    private static final Set<String> ROSTER = Set.of("alice|carol@pub.test");
+    private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>(snapshot(EnforcementMode.ENFORCE));
+    private final Audit audit = new Audit(10);
+    private final StanzaEnforcer enforcer = new StanzaEnforcer(snapshot::get, new PolicyEvaluator(GroupMembership.NONE),
+            (user, remote) -> ROSTER.contains(user + "|" + remote), audit,
+            (key, domain) -> key + " " + domain, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
+
+    private static PolicySnapshot snapshot(EnforcementMode mode) {
+        GatewaySettings d = GatewaySettings.defaults();
+        GatewaySettings settings = new GatewaySettings(d.connectionLimit(), d.partnerConnectionLimit(), d.keepAliveInterval(),
+                d.streamEstablishmentTimeout(), d.streamInactivityTimeout(), d.subscriptionRefresh(), false, mode);
+        return new PolicySnapshot(
+                List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED),
+                        Partner.withDefaults(Domain.parse("pub.test"))),
+                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), settings, false);
+    }
+
+    private static Message message(String from, String to) {
+        Message m = new Message();
+        m.setFrom(new JID(from));
+        m.setTo(new JID(to));
+        m.setID("id1");
+        m.setBody("hi");
+        return m;
+    }
+
+    @Test
+    void aMessageFromANonPartnerIsRefusedAndTheSenderIsToldWhy() {
+        Outcome o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
+        assertEquals(Action.REFUSE, o.action());
+        assertEquals(ReasonCode.NOT_A_PARTNER, o.reason());
+        Packet reply = o.errorReply().orElseThrow();
+        assertEquals(new JID("mallory@evil.test/x"), reply.getTo());
+        assertEquals(PacketError.Condition.forbidden, reply.getError().getCondition());
+        assertEquals("policy.reason.not-a-partner evil.test", reply.getError().getText());
+        assertEquals("not-a-partner", audit.latestRefusals().get(0).reason());
+        assertEquals("evil.test", audit.latestRefusals().get(0).partner());
+        assertTrue(audit.latestRefusals().get(0).enforced());
+    }
+
+    @Test
+    void aPartnerMessagePasses() {
+        assertEquals(Outcome.PASS, enforcer.inbound(message("bob@b.test/x", "alice@a.test"), "alice"));
+        assertTrue(audit.latestRefusals().isEmpty());
+    }
+
+    @Test
+    void publicUnverifiedUsersReachOnlyThoseWhoAddedThem() {
+        Outcome toStranger = enforcer.inbound(message("dave@pub.test/x", "alice@a.test"), "alice");
+        assertEquals(ReasonCode.PUBLIC_UNVERIFIED_NOT_IN_ROSTER, toStranger.reason());
+        assertEquals(PacketError.Condition.not_authorized, toStranger.errorReply().orElseThrow().getError().getCondition());
+        assertEquals(Outcome.PASS, enforcer.inbound(message("carol@pub.test/x", "alice@a.test"), "alice"));
+    }
+
+    @Test
+    void serverAddressedStanzasFromPartnersPassAndFromOthersAreRefused() {
+        IQ ping = new IQ(IQ.Type.get);
+        ping.setFrom(new JID("b.test"));
+        ping.setTo(new JID("a.test"));
+        assertEquals(Outcome.PASS, enforcer.inbound(ping, null));
+        ping.setFrom(new JID("evil.test"));
+        assertEquals(Action.REFUSE, enforcer.inbound(ping, null).action());
+    }
+
+    @Test
+    void errorsFromAnyoneAlwaysReachTheLocalUser() {
+        Message error = message("mallory@evil.test", "alice@a.test");
+        error.setType(Message.Type.error);
+        assertEquals(Outcome.PASS, enforcer.inbound(error, "alice"));
+    }
+
+    @Test
+    void aLocalUsersStanzaToANonPartnerIsRefusedBeforeItLeaves() {
+        Outcome o = enforcer.outbound(message("alice@a.test/phone", "bob@evil.test"), "alice");
+        assertEquals(Action.REFUSE, o.action());
+        assertEquals(new JID("alice@a.test/phone"), o.errorReply().orElseThrow().getTo());
+        assertEquals("outbound", audit.latestRefusals().get(0).direction());
+    }
+
+    @Test
+    void publicPartnersNeverSeeStatusText() {
+        Presence p = new Presence();
+        p.setFrom(new JID("alice@a.test/phone"));
+        p.setTo(new JID("carol@pub.test"));
+        p.setStatus("in a meeting about the merger");
+        Outcome o = enforcer.outbound(p, "alice");
+        assertEquals(Outcome.STRIP_STATUS, o);
+        StanzaEnforcer.stripStatus(p);
+        assertNull(p.getStatus());
+        Presence toFederated = new Presence();
+        toFederated.setFrom(new JID("alice@a.test/phone"));
+        toFederated.setTo(new JID("bob@b.test"));
+        assertEquals(Outcome.PASS, enforcer.outbound(toFederated, "alice"));
+    }
+
+    @Test
+    void observeModeRecordsButRefusesNothing() {
+        snapshot.set(snapshot(EnforcementMode.OBSERVE));
+        Outcome o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
+        assertEquals(Action.RECORD_ONLY, o.action());
+        assertTrue(o.errorReply().isEmpty());
+        assertFalse(audit.latestRefusals().get(0).enforced());
+    }
+}
