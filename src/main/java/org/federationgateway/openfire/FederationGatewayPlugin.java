@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 import org.federationgateway.BuildInfo;
 import org.federationgateway.admin.GatewaySettingsPage;
 import org.federationgateway.admin.Pages;
+import org.federationgateway.admin.PartnerEditPage;
+import org.federationgateway.admin.PartnersPage;
 import org.federationgateway.admin.StatusPage;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
@@ -77,7 +79,9 @@ public final class FederationGatewayPlugin implements Plugin {
         };
         pages = new Pages(Map.of(
                 "status", new StatusPage(version, () -> parts),
-                "gateway-settings", new GatewaySettingsPage(settingsStore, messages)), messages);
+                "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
+                "partners", new PartnersPage(policy, messages),
+                "partner-edit", new PartnerEditPage(policy, messages)), messages);
         registrations.add("admin-pages", () -> pages = null);
 
         LOG.info("Federation Gateway {} loaded: mode={}, parts: {}", version, settings.current().mode().code(), summary(parts));
