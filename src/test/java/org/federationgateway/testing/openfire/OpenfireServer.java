@@ -75,13 +75,37 @@ public final class OpenfireServer implements AutoCloseable {
                 """.formatted(address, ADMIN_PORT, domain);
     }
 
+    /**
+     * Starts the server. On the first start Openfire runs its autosetup and then stays in setup mode, so
+     * once autosetup has rewritten openfire.xml the server is restarted, as an administrator would.
+     */
     public void start(Duration timeout) {
+        launch(timeout);
+        Path config = home.resolve("conf/openfire.xml");
+        if (read(config).contains("<autosetup>")) {
+            await("Openfire's autosetup to finish", timeout, () -> !read(config).contains("<autosetup>"));
+            close();
+            launch(timeout);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void launch(Duration timeout) {
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec bash bin/openfire.sh")
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(home.resolve("logs/stdout.log").toFile());
-        // Development mode makes the plugin monitor poll quickly; the interval above does the rest.
-        pb.environment().put("OPENFIRE_OPTS", "-DdevelopmentMode=true -Xmx512m");
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stdout.log").toFile()));
+        // Not development mode: Openfire then skips its autosetup. The plugin monitor interval is set in openfire.xml.
+        pb.environment().put("OPENFIRE_OPTS", "-Xmx512m");
+        // openfire.sh prefers OPENFIRE_HOME over its own location: it must run this copy, not the installation.
+        pb.environment().remove("OPENFIRE_HOME");
         try {
             process = pb.start();
         } catch (IOException e) {
