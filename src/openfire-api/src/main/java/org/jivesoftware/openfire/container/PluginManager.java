@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Stand-in for Openfire 5's PluginManager (declarations only). */
 public class PluginManager {
+    /** Openfire creates the only instance; plugins never construct one. */
+    private PluginManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public Path getPluginsDirectory() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public Path getPluginPath(Plugin plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
