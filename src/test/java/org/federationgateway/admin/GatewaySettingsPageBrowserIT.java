@@ -86,7 +86,7 @@ class GatewaySettingsPageBrowserIT {
         type(d, "connectionLimit", "abc");
         type(d, "keepAliveInterval", "5");
         new Select(d.findElement(By.id("mode"))).selectByValue("observe");
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
 
         assertEquals(EN.getProperty("form.errors"), d.findElement(By.id("errors")).getText());
         assertEquals("'abc' is not a whole number.", d.findElement(By.id("error-connectionLimit")).getText());
@@ -97,7 +97,7 @@ class GatewaySettingsPageBrowserIT {
         browser.screenshot("gateway-settings-invalid");
 
         type(d, "connectionLimit", "500");
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
         assertEquals("Must be at least 30 seconds.", d.findElement(By.id("error-keepAliveInterval")).getText());
         assertEquals(GatewaySettings.defaults(), stored.get(), "still nothing saved");
     }
@@ -108,7 +108,7 @@ class GatewaySettingsPageBrowserIT {
         type(d, "partnerConnectionLimit", "5");
         new Select(d.findElement(By.id("mode"))).selectByValue("observe");
         d.findElement(By.id("logMessageBodies")).click();
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
 
         assertTrue(d.getCurrentUrl().endsWith("gateway-settings.jsp?saved=true"), d.getCurrentUrl());
         assertEquals(EN.getProperty("gatewaysettings.saved"), d.findElement(By.id("saved")).getText());

@@ -99,14 +99,14 @@ class PartnersPageBrowserIT {
     void addEditAndDeleteAPartner() {
         WebDriver d = open("partners.jsp");
         assertNotNull(d.findElement(By.id("no-partners")));
-        d.findElement(By.id("add-partner")).click();
+        browser.clickAndWait(By.id("add-partner"));
         type(d, "primaryDomain", "B.Test");
         type(d, "additionalDomains", "conference.b.test\n*.users.b.test");
         new Select(d.findElement(By.id("partnerType"))).selectByValue("public-verified");
         new Select(d.findElement(By.id("tlsNegotiation"))).selectByValue("optional");
         type(d, "connectionLimit", "5");
         type(d, "description", "Contact: ops@b.test");
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
 
         assertEquals(EN.getProperty("partners.saved").replace("{0}", "b.test"), d.findElement(By.id("done")).getText());
         Partner stored = policy.current().partners().get(0);
@@ -118,12 +118,12 @@ class PartnersPageBrowserIT {
         assertTrue(d.findElement(By.id("partners")).getText().contains(EN.getProperty("policy.warning.sasl-needs-tls")),
                 "the matrix warning is shown beside the partner");
 
-        d.findElement(By.linkText("b.test")).click();
+        browser.clickAndWait(By.linkText("b.test"));
         new Select(d.findElement(By.id("partnerType"))).selectByValue("federated");
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
         assertEquals(PartnerType.FEDERATED, policy.current().partners().get(0).type());
 
-        d.findElement(By.cssSelector("form.delete input[type=submit]")).click();
+        browser.clickAndWait(By.cssSelector("form.delete input[type=submit]"));
         assertTrue(policy.current().partners().isEmpty());
         browser.screenshot("partners-after-delete");
     }
@@ -136,7 +136,7 @@ class PartnersPageBrowserIT {
         new Select(d.findElement(By.id("saslNegotiation"))).selectByValue("required");
         d.findElement(By.id("dialback")).click(); // off
         type(d, "description", "kept as typed");
-        d.findElement(By.id("save")).click();
+        browser.clickAndWait(By.id("save"));
 
         assertEquals(EN.getProperty("policy.error.negotiation.saslWithoutTls"), d.findElement(By.id("error-saslNegotiation")).getText());
         assertEquals("c.test", d.findElement(By.id("primaryDomain")).getAttribute("value"));
@@ -165,11 +165,11 @@ class PartnersPageBrowserIT {
         }
         WebDriver d = open("partners.jsp");
         type(d, "filter", "*.org");
-        d.findElement(By.id("apply-filter")).click();
+        browser.clickAndWait(By.id("apply-filter"));
         assertEquals(2, d.findElements(By.cssSelector("tr.partner")).size());
 
         new Select(d.findElement(By.id("bulk-sasl"))).selectByValue("required");
-        d.findElement(By.id("bulk-apply")).click();
+        browser.clickAndWait(By.id("bulk-apply"));
         assertTrue(policy.current().partners().stream().allMatch(p -> p.rules().sasl() == Negotiation.REQUIRED));
         assertEquals(3, d.findElements(By.cssSelector("tr.partner")).size(), "the bulk change applies to every partner");
     }

@@ -53,6 +53,14 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
+    /** Clicks a control that submits a form or follows a link, and waits until the next page has replaced this one. */
+    public void clickAndWait(org.openqa.selenium.By control) {
+        org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
+        driver.findElement(control).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
+
     /** Saves what the page looks like now under target/screenshots/ for a person to look at. */
     public Path screenshot(String name) {
         try {
