@@ -10,6 +10,7 @@ import org.federationgateway.admin.GatewaySettingsPage;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnerEditPage;
 import org.federationgateway.admin.PartnersPage;
+import org.federationgateway.admin.PoliciesPage;
 import org.federationgateway.admin.StatusPage;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
@@ -81,7 +82,8 @@ public final class FederationGatewayPlugin implements Plugin {
                 "status", new StatusPage(version, () -> parts),
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
                 "partners", new PartnersPage(policy, messages),
-                "partner-edit", new PartnerEditPage(policy, messages)), messages);
+                "partner-edit", new PartnerEditPage(policy, messages),
+                "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages);
         registrations.add("admin-pages", () -> pages = null);
 
         LOG.info("Federation Gateway {} loaded: mode={}, parts: {}", version, settings.current().mode().code(), summary(parts));
