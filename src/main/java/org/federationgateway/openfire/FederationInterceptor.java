@@ -76,10 +76,12 @@ final class FederationInterceptor implements PacketInterceptor {
         JID to = packet.getTo();
         String localUser = domains.isUserDomain(to.getDomain()) && to.getNode() != null ? to.getNode() : null;
         ReasonCode broken = sessions.checkInbound(remote);
-        Outcome outcome = broken != null
-                ? enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken)
-                : enforcer.inbound(packet, localUser);
-        carryOut(packet, outcome, true);
+        if (broken != null) {
+            // The stream error already told that server why; no connection the policy forbids is opened to bounce it.
+            carryOut(packet, enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken), false);
+            return;
+        }
+        carryOut(packet, enforcer.inbound(packet, localUser), true);
     }
 
     private void fromLocalUser(Packet packet, ClientSession session) throws PacketRejectedException {
@@ -87,20 +89,20 @@ final class FederationInterceptor implements PacketInterceptor {
         if (user == null || user.getNode() == null) {
             return;
         }
-        carryOut(packet, enforcer.outbound(packet, user.getNode()), false);
+        carryOut(packet, enforcer.outbound(packet, user.getNode()), true);
     }
 
     private void leaving(Packet packet, OutgoingServerSession session) throws PacketRejectedException {
         String remote = packet.getTo().getDomain().toLowerCase(Locale.ROOT);
         ReasonCode broken = sessions.checkOutbound(session, remote);
         if (broken != null) {
-            carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(packet.getFrom()), broken), false);
+            carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(packet.getFrom()), broken), true);
             return;
         }
         // Presence broadcasts (to nobody in particular) only meet the policy here, one copy per contact.
         JID from = packet.getFrom();
         if (packet instanceof Presence && from != null && from.getNode() != null && domains.isUserDomain(from.getDomain())) {
-            carryOut(packet, enforcer.outbound(packet, from.getNode()), false);
+            carryOut(packet, enforcer.outbound(packet, from.getNode()), true);
         }
     }
 
@@ -109,16 +111,12 @@ final class FederationInterceptor implements PacketInterceptor {
             case PASS, RECORD_ONLY -> { }
             case STRIP_STATUS -> StanzaEnforcer.stripStatus(packet);
             case REFUSE -> {
+                // The plugin answers itself: Openfire answers nothing for stanzas from servers, and for local users
+                // it would echo the original type with the error attached, not a type='error' reply (RFC 6120 §8.3).
                 if (answerSender) {
-                    // Openfire answers nothing when session is null; the sender must still learn why.
                     outcome.errorReply().ifPresent(this::route);
                 }
-                PacketRejectedException e = new PacketRejectedException("federation policy: " + outcome.reason().code());
-                outcome.errorReply().ifPresent(reply -> {
-                    e.setRejectionError(reply.getError());
-                    e.setRejectionMessage(reply.getError().getText());
-                });
-                throw e;
+                throw new PacketRejectedException("federation policy: " + outcome.reason().code());
             }
         }
     }

@@ -45,8 +45,9 @@ final class PolicyEnforcementPart implements Part {
         XMPPServer server = XMPPServer.getInstance();
         LocalDomains domains = new LocalDomains(server.getServerInfo().getXMPPDomain());
         Clock clock = Clock.systemUTC();
-        StanzaEnforcer enforcer = new StanzaEnforcer(snapshot, evaluator, new OpenfireRoster(), audit, new OpenfireTexts(plugin), clock);
-        SessionChecks checks = new SessionChecks(snapshot, evaluator);
+        OpenfireTexts texts = new OpenfireTexts(plugin);
+        StanzaEnforcer enforcer = new StanzaEnforcer(snapshot, evaluator, new OpenfireRoster(), audit, texts, clock);
+        SessionChecks checks = new SessionChecks(snapshot, evaluator, texts);
         FederationInterceptor interceptor = new FederationInterceptor(domains, enforcer, checks, server.getPacketRouter());
         InterceptorManager.getInstance().addInterceptor(0, interceptor);
 

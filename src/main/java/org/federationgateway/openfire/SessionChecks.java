@@ -2,9 +2,11 @@ package org.federationgateway.openfire;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.federationgateway.enforce.Texts;
 import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.EnforcementMode;
@@ -28,12 +30,16 @@ final class SessionChecks {
 
     private final Supplier<PolicySnapshot> snapshot;
     private final PolicyEvaluator evaluator;
+    private final Texts texts;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    /** Streams already closed by the plugin: Openfire may list them a little longer, they are not closed twice. */
+    private final Set<String> closing = ConcurrentHashMap.newKeySet();
     private volatile PolicySnapshot judgedWith;
 
-    SessionChecks(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator) {
+    SessionChecks(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Texts texts) {
         this.snapshot = snapshot;
         this.evaluator = evaluator;
+        this.texts = texts;
     }
 
     /**
@@ -72,23 +78,35 @@ final class SessionChecks {
         Verdict verdict = d.allowed() ? Verdict.OK : new Verdict(d.reason());
         verdicts.put(id, verdict);
         if (!d.allowed() && current.settings().mode() == EnforcementMode.ENFORCE) {
-            close(session, d.reason(), domain);
+            close(session, direction, d.reason(), domain);
         }
         return verdict.reason();
     }
 
-    /** Forgets verdicts of streams that no longer exist. */
-    void retainOnly(java.util.Set<String> liveIds) {
+    /** Forgets verdicts and closures of streams that no longer exist. */
+    void retainOnly(Set<String> liveIds) {
         verdicts.keySet().retainAll(liveIds);
+        closing.retainAll(liveIds);
+    }
+
+    /** True once the plugin has closed this stream. */
+    boolean isClosing(String id) {
+        return closing.contains(id);
     }
 
     static String key(Direction direction, ServerSession session) {
         return direction.code() + ":" + session.getStreamID().getID();
     }
 
-    static void close(ServerSession session, ReasonCode reason, String domain) {
+    /** Closes the stream with the reason's stream error; its text tells the remote administrator why. */
+    void close(ServerSession session, Direction direction, ReasonCode reason, String domain) {
+        if (!closing.add(key(direction, session))) {
+            return;
+        }
         LOG.info("Federation Gateway: closing server session with {} ({}): {}", domain, session.getStreamID().getID(), reason.code());
-        session.close(new StreamError(StreamError.Condition.fromXMPP(reason.streamCondition()), "federation policy: " + reason.code()));
+        String text = texts.reason(reason.messageKey(), domain) + " (" + reason.code() + ")";
+        StreamError.Condition condition = StreamError.Condition.fromXMPP(reason.streamCondition());
+        session.close(texts.lang() == null ? new StreamError(condition, text) : new StreamError(condition, text, texts.lang()));
     }
 
     private PolicySnapshot current() {

@@ -75,22 +75,23 @@ final class SessionGuard implements Runnable {
         checks.retainOnly(ids);
         PolicySnapshot current = snapshot.get();
         boolean enforce = current.settings().mode() == EnforcementMode.ENFORCE;
+        live.removeIf(l -> checks.isClosing(l.id()));
         for (SessionSweep.Closure c : sweep.plan(current, live, clock.instant())) {
             String domain = c.session().facts().remoteDomain();
             Partner partner = current.partnerFor(domain);
             audit.refused(new Refusal(clock.instant(), "session-" + c.session().facts().direction().code(),
                     partner == null ? domain : partner.primaryDomain().value(), "-", "session", c.reason().code(), enforce));
             if (enforce) {
-                SessionChecks.close(byId.get(c.session().id()), c.reason(), domain);
+                checks.close(byId.get(c.session().id()), c.session().facts().direction(), c.reason(), domain);
             }
         }
     }
 
     private static void add(List<SessionSweep.Live> live, Map<String, ServerSession> byId, ServerSession s, Direction direction, String domain) {
+        String id = SessionChecks.key(direction, s);
         if (s.isClosed()) {
             return;
         }
-        String id = SessionChecks.key(direction, s);
         byId.put(id, s);
         Instant created = s.getCreationDate() == null ? Instant.EPOCH : s.getCreationDate().toInstant();
         Instant lastActive = s.getLastActiveDate() == null ? created : s.getLastActiveDate().toInstant();

@@ -38,19 +38,33 @@ public final class OpenfireServer implements AutoCloseable {
 
     /** Copies the installation into {@code scratch} and writes an autosetup configuration for {@code domain}. */
     public static OpenfireServer prepare(Path installation, Path scratch, String address, String domain) {
+        return prepare(installation, scratch, address, domain, "", List.of());
+    }
+
+    /**
+     * As above, with a DNS override ({@code {b.test,127.0.0.3:5269},...}) so the server finds its peers without
+     * DNS, and extra users (password "secret") besides alice.
+     */
+    public static OpenfireServer prepare(Path installation, Path scratch, String address, String domain, String dnsOverride, List<String> users) {
         Ports.requireLoopback(address);
         try {
             deleteRecursively(scratch);
             copyRecursively(installation, scratch);
             Files.createDirectories(scratch.resolve("logs"));
-            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain), StandardCharsets.UTF_8);
+            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, dnsOverride, users), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new OpenfireServer(scratch, address, domain);
     }
 
-    static String autosetupXml(String address, String domain) {
+    static String autosetupXml(String address, String domain, String dnsOverride, List<String> users) {
+        StringBuilder extraUsers = new StringBuilder();
+        for (int i = 0; i < users.size(); i++) {
+            extraUsers.append("<user").append(i + 2).append("><username>").append(users.get(i)).append("</username><password>secret</password></user")
+                    .append(i + 2).append(">");
+        }
+        String override = dnsOverride.isEmpty() ? "" : "<dnsutil><dnsOverride>" + dnsOverride + "</dnsOverride></dnsutil>";
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <jive>
@@ -63,7 +77,7 @@ public final class OpenfireServer implements AutoCloseable {
                     <xmpp><domain>%3$s</domain><fqdn>%3$s</fqdn><auth><anonymous>false</anonymous></auth></xmpp>
                     <database><mode>embedded</mode></database>
                     <admin><email>admin@%3$s</email><password>adminpw</password></admin>
-                    <users><user1><username>alice</username><password>secret</password><name>Alice</name><email>alice@%3$s</email></user1></users>
+                    <users><user1><username>alice</username><password>secret</password><name>Alice</name><email>alice@%3$s</email></user1>%4$s</users>
                   </autosetup>
                   <xmpp>
                     <proxy><enabled>false</enabled></proxy>
@@ -71,8 +85,9 @@ public final class OpenfireServer implements AutoCloseable {
                     <server><certificate><accept-selfsigned>true</accept-selfsigned></certificate></server>
                   </xmpp>
                   <plugins><loading><monitor><interval>2</interval></monitor></loading></plugins>
+                  %5$s
                 </jive>
-                """.formatted(address, ADMIN_PORT, domain);
+                """.formatted(address, ADMIN_PORT, domain, extraUsers, override);
     }
 
     /**
@@ -136,6 +151,37 @@ public final class OpenfireServer implements AutoCloseable {
 
     public Path pluginsDir() {
         return home.resolve("plugins");
+    }
+
+    /**
+     * Gives the server a certificate issued by the tests' CA and trusts that CA for server-to-server TLS, so
+     * peers using the same CA authenticate with SASL EXTERNAL (openfire-runtime.md §1). Call before start.
+     */
+    public void useCertificate(Path pkcs12, char[] password, String alias, Path caPem) {
+        Path security = home.resolve("resources/security");
+        keytool("-importkeystore", "-noprompt", "-srckeystore", pkcs12.toString(), "-srcstoretype", "PKCS12",
+                "-srcstorepass", new String(password), "-srcalias", alias, "-destkeystore", security.resolve("keystore").toString(),
+                "-deststoretype", "JKS", "-deststorepass", "changeit", "-destalias", domain + "_rsa");
+        keytool("-importcert", "-noprompt", "-alias", "federationgateway-test-ca", "-file", caPem.toString(),
+                "-keystore", security.resolve("truststore").toString(), "-storepass", "changeit");
+    }
+
+    private static void keytool(String... args) {
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+        command.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("keytool failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** Drops a plugin jar into plugins/, as an administrator copying it there would. */

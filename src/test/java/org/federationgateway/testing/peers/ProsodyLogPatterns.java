@@ -15,6 +15,9 @@ public final class ProsodyLogPatterns {
     /** An outgoing S2S stream was encrypted (STARTTLS done). */
     public static final Pattern S2S_OUT_ENCRYPTED = Pattern.compile("s2sout\\S*\\s+info\\s+Stream encrypted");
     public static final Pattern PEER_CHAIN_INVALID = Pattern.compile("certificate chain validation result: invalid");
+    /** The peer closed this server's outgoing stream with a policy-violation stream error; group 1 is its text. */
+    public static final Pattern OUTGOING_CLOSED_BY_POLICY =
+            Pattern.compile("s2sout\\S*\\s+warn\\s+Session closed by remote with error: policy-violation \\((.*)\\)");
     public static final Pattern PEER_CHAIN_VALID = Pattern.compile("certificate chain validation result: valid");
 
     private ProsodyLogPatterns() {
