@@ -7,8 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 
 import org.federationgateway.policy.Decision;
+import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.GatewaySettings;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -70,6 +73,26 @@ public final class SessionSweep {
             total++;
         }
         return closures;
+    }
+
+    /**
+     * Partner domains to ping now (XEP-0199): those with keep-alive on whose outbound sessions have been quiet
+     * for a keep-alive interval. The answer keeps the link alive; a dead link fails the write and Openfire
+     * drops it, and a session that stays silent meets the inactivity timeout in {@link #plan}.
+     */
+    public Set<String> pingsDue(PolicySnapshot snapshot, List<Live> sessions, Instant now) {
+        Set<String> due = new TreeSet<>();
+        for (Live s : sessions) {
+            if (s.facts().direction() != Direction.OUTBOUND || !s.authenticated()) {
+                continue;
+            }
+            Partner partner = snapshot.partnerFor(s.facts().remoteDomain());
+            if (partner != null && partner.keepAlive()
+                    && !s.lastActive().plus(snapshot.settings().keepAliveInterval()).isAfter(now)) {
+                due.add(s.facts().remoteDomain());
+            }
+        }
+        return due;
     }
 
     private ReasonCode ruleBreak(PolicySnapshot snapshot, Live s, GatewaySettings settings, Instant now) {

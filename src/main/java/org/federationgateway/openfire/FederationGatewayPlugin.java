@@ -62,6 +62,7 @@ public final class FederationGatewayPlugin implements Plugin {
         audit = new Audit(LATEST_REFUSALS);
         policy = loadPolicy(settings);
         settings.onChange(policy::applySettings);
+        settings.onRequireFederationAccessChange(policy::applyRequireFederationAccess);
         PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
         List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME));
         parts = new PartStarter(registrations).startAll(wanted);
@@ -112,7 +113,7 @@ public final class FederationGatewayPlugin implements Plugin {
     private static PolicyService loadPolicy(OpenfireSettings settings) {
         Transactions transactions = new Transactions(DbConnectionManager::getConnection);
         try {
-            return PolicyService.load(transactions, settings.current(), false);
+            return PolicyService.load(transactions, settings.current(), settings.requireFederationAccess());
         } catch (StoreException | IllegalArgumentException e) {
             LOG.error("Federation Gateway: cannot load the federation policy from the database, so every partner is refused until this is fixed: {}",
                     e.getMessage(), e);

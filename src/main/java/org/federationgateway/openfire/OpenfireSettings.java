@@ -30,10 +30,11 @@ public final class OpenfireSettings {
     static final String INACTIVITY_TIMEOUT = PREFIX + "stream.inactivityTimeout";
     static final String SUBSCRIPTION_REFRESH = PREFIX + "subscription.refreshInterval";
     static final String LOG_MESSAGE_BODIES = PREFIX + "log.messageBodies";
+    static final String REQUIRE_FEDERATION_ACCESS = PREFIX + "policy.requireFederationAccess";
 
     /** Every key this class registers; each has a {@code system_property.<key>} description in both bundles. */
     public static final List<String> KEYS = List.of(MODE, CONNECTION_LIMIT, PARTNER_CONNECTION_LIMIT, KEEP_ALIVE_INTERVAL,
-            ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES);
+            ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES, REQUIRE_FEDERATION_ACCESS);
 
     private final SystemProperty<Integer> connectionLimit;
     private final SystemProperty<Integer> partnerConnectionLimit;
@@ -43,6 +44,9 @@ public final class OpenfireSettings {
     private final SystemProperty<Duration> subscriptionRefresh;
     private final SystemProperty<Boolean> logMessageBodies;
     private final SystemProperty<String> mode;
+    /** Not a Lync gateway setting but a reading of Lync's documents (§4), so kept apart from GatewaySettings. */
+    private final SystemProperty<Boolean> requireFederationAccess;
+    private final AtomicReference<Consumer<Boolean>> onRequireFederationAccess = new AtomicReference<>(b -> { });
 
     private final AtomicReference<GatewaySettings> current = new AtomicReference<>();
     /** True while {@link #save} writes several properties, so half-written states are not validated. */
@@ -64,7 +68,19 @@ public final class OpenfireSettings {
         mode = SystemProperty.Builder.ofType(String.class)
                 .setKey(MODE).setDefaultValue(d.mode().code())
                 .setDynamic(true).setPlugin(plugin).addListener(changed::accept).build();
+        requireFederationAccess = SystemProperty.Builder.ofType(Boolean.class)
+                .setKey(REQUIRE_FEDERATION_ACCESS).setDefaultValue(false)
+                .setDynamic(true).setPlugin(plugin).addListener(v -> onRequireFederationAccess.get().accept(v)).build();
         current.set(readOrDefaults());
+    }
+
+    public boolean requireFederationAccess() {
+        return requireFederationAccess.getValue();
+    }
+
+    /** Called with the new value when the administrator changes {@value #REQUIRE_FEDERATION_ACCESS}. */
+    public void onRequireFederationAccessChange(Consumer<Boolean> listener) {
+        onRequireFederationAccess.set(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Registers the properties with Openfire; they are removed again by {@code SystemProperty.removePropertiesForPlugin}. */

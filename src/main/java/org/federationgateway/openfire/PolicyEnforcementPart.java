@@ -56,7 +56,8 @@ final class PolicyEnforcementPart implements Part {
             t.setDaemon(true);
             return t;
         });
-        SessionGuard guard = new SessionGuard(snapshot, new SessionSweep(evaluator), checks, audit, clock);
+        SessionGuard guard = new SessionGuard(snapshot, new SessionSweep(evaluator), checks, audit, clock,
+                server.getPacketRouter(), server.getServerInfo().getXMPPDomain());
         sweeper.scheduleWithFixedDelay(guard, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return () -> {
             sweeper.shutdownNow();

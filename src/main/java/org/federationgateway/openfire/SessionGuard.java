@@ -18,12 +18,14 @@ import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PolicySnapshot;
+import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.session.IncomingServerSession;
 import org.jivesoftware.openfire.session.OutgoingServerSession;
 import org.jivesoftware.openfire.session.ServerSession;
 import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
+import org.xmpp.packet.IQ;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,13 +41,18 @@ final class SessionGuard implements Runnable {
     private final SessionChecks checks;
     private final Audit audit;
     private final Clock clock;
+    private final PacketRouter router;
+    private final String localDomain;
 
-    SessionGuard(Supplier<PolicySnapshot> snapshot, SessionSweep sweep, SessionChecks checks, Audit audit, Clock clock) {
+    SessionGuard(Supplier<PolicySnapshot> snapshot, SessionSweep sweep, SessionChecks checks, Audit audit, Clock clock,
+                 PacketRouter router, String localDomain) {
         this.snapshot = snapshot;
         this.sweep = sweep;
         this.checks = checks;
         this.audit = audit;
         this.clock = clock;
+        this.router = router;
+        this.localDomain = localDomain;
     }
 
     @Override
@@ -85,6 +92,19 @@ final class SessionGuard implements Runnable {
                 checks.close(byId.get(c.session().id()), c.session().facts().direction(), c.reason(), domain);
             }
         }
+        for (String domain : sweep.pingsDue(current, live, clock.instant())) {
+            ping(domain);
+        }
+    }
+
+    /** XEP-0199 server-to-server ping; the result needs no handling, the traffic is the point. */
+    private void ping(String domain) {
+        IQ ping = new IQ(IQ.Type.get);
+        ping.setFrom(localDomain);
+        ping.setTo(domain);
+        ping.setChildElement("ping", "urn:xmpp:ping");
+        LOG.debug("Federation Gateway: keep-alive ping to {}", domain);
+        router.route(ping);
     }
 
     private static void add(List<SessionSweep.Live> live, Map<String, ServerSession> byId, ServerSession s, Direction direction, String domain) {

@@ -170,4 +170,9 @@ public final class PolicySnapshot {
     public PolicySnapshot withSettings(GatewaySettings newSettings) {
         return new PolicySnapshot(partners, policies.values(), assignments, newSettings, requireFederationAccess);
     }
+
+    /** The same policy with Lync's strict or lenient reading of the access flags (see {@link AccessPolicy}). */
+    public PolicySnapshot withRequireFederationAccess(boolean required) {
+        return new PolicySnapshot(partners, policies.values(), assignments, settings, required);
+    }
 }

@@ -149,6 +149,11 @@ public final class PolicyService {
         current.set(current().withSettings(settings));
     }
 
+    /** Whether EnableFederationAccess / EnablePublicCloudAccess are required besides EnableXmppAccess. */
+    public synchronized void applyRequireFederationAccess(boolean required) {
+        current.set(current().withRequireFederationAccess(required));
+    }
+
     private static PolicySnapshot rebuild(PolicySnapshot s, List<Partner> partners, List<AccessPolicy> policies, List<Assignment> assignments) {
         return new PolicySnapshot(partners == null ? s.partners() : partners, policies == null ? s.policies() : policies,
                 assignments == null ? s.assignments() : assignments, s.settings(), s.requireFederationAccess());
