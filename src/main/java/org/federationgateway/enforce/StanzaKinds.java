@@ -7,11 +7,11 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
 /** RFC 6121 stanza types as the policy's kinds. */
-final class StanzaKinds {
+public final class StanzaKinds {
     private StanzaKinds() {
     }
 
-    static StanzaKind of(Packet packet) {
+    public static StanzaKind of(Packet packet) {
         if (packet instanceof Message m) {
             return m.getType() == Message.Type.error ? StanzaKind.ERROR : StanzaKind.MESSAGE;
         }

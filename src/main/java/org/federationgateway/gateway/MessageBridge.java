@@ -1,0 +1,207 @@
+package org.federationgateway.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.audit.Refusal;
+import org.federationgateway.enforce.StanzaKinds;
+import org.federationgateway.enforce.Texts;
+import org.federationgateway.policy.Action;
+import org.federationgateway.policy.Decision;
+import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.LocalParty;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.policy.StanzaFacts;
+import org.federationgateway.translate.ErrorMapping;
+import org.federationgateway.translate.MessageMapping;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.StanzaCondition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
+
+/**
+ * One-to-one IM across the bridge (RFC 7572), with the federation policy applied to every message as if it
+ * had crossed native federation. Every failure reaches the sender: SIP responses become XMPP errors
+ * (RFC 7247 Table 3), XMPP errors become SIP responses (Table 2), silence becomes 408 /
+ * remote-server-timeout.
+ */
+public final class MessageBridge {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageBridge.class);
+
+    /** Whether a SIP-homed user has a partner user among their contacts (for PublicUnverified partners). */
+    @FunctionalInterface
+    public interface SipContacts {
+        boolean knows(String sipHomedBareJid, String remoteBareJid);
+    }
+
+    private final Supplier<PolicySnapshot> snapshot;
+    private final PolicyEvaluator evaluator;
+    private final MessageMapping mapping;
+    private final SipHoming homing;
+    private final SipContacts contacts;
+    private final XmppOutlet xmpp;
+    private final SipOutlet sip;
+    private final Audit audit;
+    private final Texts texts;
+    private final Clock clock;
+    private final Duration errorWindow;
+    /** SIP→XMPP messages whose MESSAGE transaction waits for an XMPP error, by stanza id. */
+    private final Map<String, CompletableFuture<SipResult>> awaitingErrors = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final String idPrefix = "fgw-" + Long.toHexString(System.nanoTime()) + "-";
+
+    /**
+     * @param errorWindow how long a SIP MESSAGE's transaction waits for an XMPP error before it is answered
+     *                    202 Accepted (XMPP has no positive delivery report; RFC 3428 §7 says 202 for relays)
+     */
+    public MessageBridge(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, MessageMapping mapping, SipHoming homing,
+                         SipContacts contacts, XmppOutlet xmpp, SipOutlet sip, Audit audit, Texts texts, Clock clock, Duration errorWindow) {
+        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
+        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.mapping = Objects.requireNonNull(mapping, "mapping");
+        this.homing = Objects.requireNonNull(homing, "homing");
+        this.contacts = Objects.requireNonNull(contacts, "contacts");
+        this.xmpp = Objects.requireNonNull(xmpp, "xmpp");
+        this.sip = Objects.requireNonNull(sip, "sip");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.texts = Objects.requireNonNull(texts, "texts");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.errorWindow = Objects.requireNonNull(errorWindow, "errorWindow");
+    }
+
+    /** A message from a partner user to a SIP-homed address (the caller checked the address is SIP-homed). */
+    public void fromXmpp(Message m) {
+        if (m.getType() == Message.Type.error) {
+            errorFromXmpp(m);
+            return;
+        }
+        if (m.getFrom() == null || m.getTo() == null || m.getFrom().getNode() == null) {
+            replyError(m, StanzaCondition.BAD_REQUEST, "a bridged message needs a sender and a recipient address");
+            return;
+        }
+        String remoteDomain = m.getFrom().getDomain();
+        String sipUser = m.getTo().toBareJID();
+        PolicySnapshot s = snapshot.get();
+        boolean knows = contacts.knows(sipUser, m.getFrom().toBareJID());
+        Decision d = evaluator.evaluate(s, new StanzaFacts(Direction.INBOUND, remoteDomain, LocalParty.SIP_ADDRESS, sipUser,
+                StanzaKinds.of(m), knows));
+        if (refused(s, d, Direction.INBOUND, remoteDomain, sipUser)) {
+            replyError(m, StanzaCondition.FORBIDDEN, texts.reason(d.reason().messageKey(), remoteDomain));
+            return;
+        }
+        boolean tcp = sip.hasCongestionControlledTransport();
+        MessageMapping.ToSip translated = mapping.toSip(m, tcp);
+        if (translated instanceof MessageMapping.Refuse r) {
+            replyError(m, r.condition(), r.text());
+        } else if (translated instanceof MessageMapping.Send send) {
+            SipMessage out = send.message();
+            sip.sendMessage(out, out.exceedsPageModeLimit()).whenComplete((result, failure) -> {
+                if (failure != null) {
+                    LOG.warn("Federation Gateway: MESSAGE to {} failed: {}", out.requestUri(), failure.toString());
+                    replyError(m, StanzaCondition.REMOTE_SERVER_TIMEOUT, "the SIP front end did not answer");
+                } else if (!result.isSuccess()) {
+                    replyError(m, ErrorMapping.toXmpp(result.status()), result.status() + " " + result.reason());
+                } else {
+                    audit.count(partnerName(s, remoteDomain), Audit.BRIDGED_OUT);
+                }
+            });
+        }
+        // NothingToSend: chat states and receipts have no page-mode form (RFC 7572 §4)
+    }
+
+    /** A MESSAGE from the SIP side. Completes with the response for its transaction. */
+    public CompletionStage<SipResult> fromSip(SipMessage in) {
+        MessageMapping.ToXmpp translated = mapping.toXmpp(in);
+        if (translated instanceof MessageMapping.Reject reject) {
+            return CompletableFuture.completedFuture(new SipResult(reject.response().status(), reject.response().reason()));
+        }
+        Message m = ((MessageMapping.Deliver) translated).message();
+        if (!homing.isSipHomed(new JID(m.getFrom().toBareJID()))) {
+            // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.
+            LOG.info("Federation Gateway: refused MESSAGE from {}: not a SIP-homed address", m.getFrom().toBareJID());
+            return CompletableFuture.completedFuture(new SipResult(403, "Sender is not homed on this SIP platform"));
+        }
+        String remoteDomain = m.getTo().getDomain();
+        String sipUser = m.getFrom().toBareJID();
+        PolicySnapshot s = snapshot.get();
+        Decision d = evaluator.evaluate(s, new StanzaFacts(Direction.OUTBOUND, remoteDomain, LocalParty.SIP_ADDRESS, sipUser,
+                StanzaKinds.of(m), true));
+        if (refused(s, d, Direction.OUTBOUND, remoteDomain, sipUser)) {
+            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.reason(d.reason().messageKey(), remoteDomain), false);
+            return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
+        }
+        String id = idPrefix + ids.incrementAndGet();
+        m.setID(id);
+        CompletableFuture<SipResult> response = new CompletableFuture<>();
+        awaitingErrors.put(id, response);
+        response.completeOnTimeout(SipResult.ACCEPTED, errorWindow.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> awaitingErrors.remove(id));
+        xmpp.send(m);
+        audit.count(partnerName(s, remoteDomain), Audit.BRIDGED_IN);
+        return response;
+    }
+
+    /** Messages still waiting for a possible XMPP error (for the status page and tests). */
+    public int awaitingErrors() {
+        return awaitingErrors.size();
+    }
+
+    private void errorFromXmpp(Message error) {
+        CompletableFuture<SipResult> waiting = error.getID() == null ? null : awaitingErrors.remove(error.getID());
+        PacketError pe = error.getError();
+        StanzaCondition condition = pe == null ? StanzaCondition.UNDEFINED_CONDITION : StanzaCondition.of(pe);
+        boolean fullJid = error.getFrom() != null && error.getFrom().getResource() != null;
+        ErrorMapping.SipResponse r = ErrorMapping.toSip(condition, fullJid, pe == null ? null : pe.getText(), false);
+        if (waiting != null && waiting.complete(new SipResult(r.status(), r.reason()))) {
+            return;
+        }
+        // Answered 202 already: the SIP user cannot be told any more; say so where the administrator looks.
+        LOG.info("Federation Gateway: XMPP error {} from {} for message {} arrived after its SIP transaction was answered",
+                condition.xmpp(), error.getFrom(), error.getID());
+    }
+
+    private boolean refused(PolicySnapshot s, Decision d, Direction direction, String remoteDomain, String sipUser) {
+        if (d.allowed()) {
+            return false;
+        }
+        Action action = Action.of(d, s.settings().mode());
+        audit.refused(new Refusal(clock.instant(), "bridge-" + direction.code(), partnerName(s, remoteDomain), sipUser, "message",
+                d.reason().code(), action == Action.REFUSE));
+        return action == Action.REFUSE;
+    }
+
+    private void replyError(Message refused, StanzaCondition condition, String text) {
+        if (refused.getFrom() == null || refused.getType() == Message.Type.error) {
+            return;
+        }
+        Message reply = new Message();
+        reply.setType(Message.Type.error);
+        reply.setID(refused.getID());
+        reply.setFrom(refused.getTo());
+        reply.setTo(refused.getFrom());
+        if (refused.getThread() != null) {
+            reply.setThread(refused.getThread());
+        }
+        reply.setError(condition.toPacketError(text, texts.lang()));
+        xmpp.send(reply);
+    }
+
+    private static String partnerName(PolicySnapshot s, String domain) {
+        Partner p = s.partnerFor(domain);
+        return p == null ? domain : p.primaryDomain().value();
+    }
+}

@@ -1,0 +1,318 @@
+package org.federationgateway.sip;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.RequestEventExt;
+import org.federationgateway.gateway.SipOutlet;
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.TranslationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's JAIN-SIP stack: listens on the configured address and transports, accepts requests only
+ * from trusted peers (403 and a log line for anyone else), sends MESSAGE to the front end and keeps an
+ * OPTIONS heartbeat to it. Everything it registers is undone by {@link #close()}.
+ */
+public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
+
+    /** The front end as the heartbeat last saw it. */
+    public enum FrontEndState { UNKNOWN, UP, DOWN }
+
+    /** A front-end state with the time it was reached. */
+    public record FrontEndStatus(FrontEndState state, Instant since, String detail) {
+    }
+
+    private final SipEndpointSettings settings;
+    private final Function<SipMessage, CompletionStage<SipResult>> inbound;
+    private final Clock clock;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final List<ListeningPoint> listeningPoints = new ArrayList<>();
+    private final SipRequests requests;
+    private final Map<ClientTransaction, CompletableFuture<SipResult>> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat;
+    private final AtomicReference<FrontEndStatus> frontEnd;
+    private final AtomicLong refusedUntrusted = new AtomicLong();
+
+    private SipEndpoint(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> inbound, Clock clock) throws SipException {
+        this.settings = settings;
+        this.inbound = inbound;
+        this.clock = clock;
+        this.frontEnd = new AtomicReference<>(new FrontEndStatus(FrontEndState.UNKNOWN, clock.instant(), ""));
+        SipFactory factory = SipFactory.getInstance();
+        factory.setPathName("gov.nist");
+        try {
+            stack = factory.createSipStack(stackProperties(settings));
+            requests = new SipRequests(factory.createAddressFactory(), factory.createHeaderFactory(), factory.createMessageFactory(), settings);
+            SipProvider p = null;
+            for (String transport : settings.transports()) {
+                ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), settings.port(), transport);
+                listeningPoints.add(lp);
+                if (p == null) {
+                    p = stack.createSipProvider(lp);
+                } else {
+                    p.addListeningPoint(lp);
+                }
+            }
+            provider = p;
+            provider.addSipListener(this);
+            stack.start();
+        } catch (Exception e) {
+            closeQuietly();
+            throw e instanceof SipException se ? se : new SipException("cannot start the SIP stack on " + settings.listenAddress()
+                    + ":" + settings.port() + " " + settings.transports() + ": " + e.getMessage(), e);
+        }
+        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "federationgateway-sip-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.keepAlive().toMillis();
+        heartbeat.scheduleWithFixedDelay(this::sendKeepAlive, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts the stack. A taken port or a bad address fails here with a message naming them.
+     *
+     * @param inbound handles a MESSAGE from a trusted peer; completes with the response to send
+     */
+    public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> inbound, Clock clock)
+            throws SipException {
+        return new SipEndpoint(Objects.requireNonNull(settings), Objects.requireNonNull(inbound), Objects.requireNonNull(clock));
+    }
+
+    static Properties stackProperties(SipEndpointSettings settings) {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", settings.stackName());
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+        return p;
+    }
+
+    // ---- outbound ----
+
+    @Override
+    public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+        String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
+        CompletableFuture<SipResult> result = new CompletableFuture<>();
+        try {
+            Request request = requests.message(message, transport, provider.getNewCallId().getCallId());
+            ClientTransaction tx = provider.getNewClientTransaction(request);
+            pending.put(tx, result);
+            tx.sendRequest();
+        } catch (TranslationException e) {
+            result.complete(new SipResult(400, e.getMessage()));
+        } catch (Exception e) {
+            LOG.warn("Federation Gateway: cannot send MESSAGE to the SIP front end {}:{}: {}", settings.frontEndHost(), settings.frontEndPort(), e.toString());
+            result.complete(new SipResult(408, "SIP front end unreachable"));
+        }
+        return result;
+    }
+
+    @Override
+    public boolean hasCongestionControlledTransport() {
+        return settings.hasTcp();
+    }
+
+    public FrontEndStatus frontEnd() {
+        return frontEnd.get();
+    }
+
+    public long refusedUntrusted() {
+        return refusedUntrusted.get();
+    }
+
+    private void sendKeepAlive() {
+        try {
+            ClientTransaction tx = provider.getNewClientTransaction(requests.options(settings.frontEndTransport(), provider.getNewCallId().getCallId()));
+            CompletableFuture<SipResult> done = new CompletableFuture<>();
+            pending.put(tx, done);
+            done.whenComplete((r, e) -> frontEndAnswered(r));
+            tx.sendRequest();
+        } catch (Exception e) {
+            frontEndAnswered(new SipResult(408, e.toString()));
+        }
+    }
+
+    /** Any response means the front end is alive (a 404 or 405 to OPTIONS still proves it answers). */
+    private void frontEndAnswered(SipResult r) {
+        boolean up = r != null && r.status() != 408 && r.status() != 503;
+        FrontEndState next = up ? FrontEndState.UP : FrontEndState.DOWN;
+        FrontEndStatus before = frontEnd.get();
+        if (before.state() != next) {
+            frontEnd.set(new FrontEndStatus(next, clock.instant(), r == null ? "" : r.status() + " " + r.reason()));
+            if (up) {
+                LOG.info("Federation Gateway: SIP front end {}:{} is up", settings.frontEndHost(), settings.frontEndPort());
+            } else {
+                LOG.warn("Federation Gateway: SIP front end {}:{} does not answer OPTIONS ({})", settings.frontEndHost(), settings.frontEndPort(),
+                        r == null ? "" : r.status() + " " + r.reason());
+            }
+        }
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request request = event.getRequest();
+        if (Request.ACK.equals(request.getMethod())) {
+            return;
+        }
+        String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
+        try {
+            ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
+            if (source == null || !settings.trustedPeers().contains(source)) {
+                refusedUntrusted.incrementAndGet();
+                LOG.info("Federation Gateway: refused SIP {} from untrusted {} (not a configured front end or trusted peer)", request.getMethod(), source);
+                respond(st, request, new SipResult(403, "Not a trusted peer"));
+                return;
+            }
+            switch (request.getMethod()) {
+                case Request.OPTIONS -> respond(st, request, SipResult.OK);
+                case Request.MESSAGE -> message(st, request);
+                default -> respond(st, request, new SipResult(405, "Method Not Allowed"));
+            }
+        } catch (Exception e) {
+            LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString());
+        }
+    }
+
+    private void message(ServerTransaction st, Request request) {
+        SipMessage in;
+        try {
+            in = requests.toSipMessage(request);
+        } catch (TranslationException e) {
+            respond(st, request, new SipResult(400, e.getMessage()));
+            return;
+        }
+        inbound.apply(in).whenComplete((r, e) -> respond(st, request, e != null ? new SipResult(500, "Gateway error") : r));
+    }
+
+    private void respond(ServerTransaction st, Request request, SipResult result) {
+        try {
+            st.sendResponse(requests.response(request, result));
+        } catch (Exception e) {
+            LOG.debug("Federation Gateway: could not answer {} {}: {}", request.getMethod(), result.status(), e.toString());
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response r = event.getResponse();
+        if (r.getStatusCode() < 200 || event.getClientTransaction() == null) {
+            return;
+        }
+        CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+        if (f != null) {
+            f.complete(new SipResult(r.getStatusCode(), r.getReasonPhrase()));
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.getClientTransaction() != null) {
+            CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+            if (f != null) {
+                f.complete(new SipResult(408, "Request Timeout"));
+            }
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+        LOG.debug("Federation Gateway: SIP transport error towards {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+        if (!event.isServerTransaction() && event.getClientTransaction() != null) {
+            CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+            if (f != null) {
+                f.complete(new SipResult(408, "Request Timeout"));
+            }
+        }
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    // ---- lifecycle ----
+
+    @Override
+    public void close() {
+        if (heartbeat != null) {
+            heartbeat.shutdownNow();
+            try {
+                heartbeat.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeQuietly();
+        pending.values().forEach(f -> f.complete(new SipResult(408, "Gateway stopping")));
+        pending.clear();
+    }
+
+    private void closeQuietly() {
+        if (stack == null) {
+            return;
+        }
+        try {
+            if (provider != null) {
+                provider.removeSipListener(this);
+                stack.deleteSipProvider(provider);
+            }
+        } catch (Exception e) {
+            LOG.debug("SIP provider removal: {}", e.toString());
+        }
+        for (ListeningPoint lp : listeningPoints) {
+            try {
+                stack.deleteListeningPoint(lp);
+            } catch (Exception e) {
+                LOG.debug("SIP listening point removal: {}", e.toString());
+            }
+        }
+        stack.stop();
+    }
+}

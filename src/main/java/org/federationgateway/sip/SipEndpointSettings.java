@@ -1,0 +1,53 @@
+package org.federationgateway.sip;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where the gateway's SIP stack listens and whom it talks to.
+ *
+ * @param listenAddress   the local IP address
+ * @param port            the SIP port, used for every transport listed
+ * @param transports      {@code udp} and/or {@code tcp}
+ * @param frontEndHost    the front end's host (IP address or name)
+ * @param frontEndPort    the front end's port
+ * @param frontEndTransport how to reach it: {@code udp} or {@code tcp}
+ * @param trustedPeers    IP addresses whose requests are accepted; everything else gets 403
+ * @param keepAlive       OPTIONS interval to the front end
+ * @param stackName       unique per stack in this JVM (JAIN-SIP caches stacks by name)
+ */
+public record SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
+                                  String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName) {
+    public SipEndpointSettings {
+        Objects.requireNonNull(listenAddress, "listenAddress");
+        Objects.requireNonNull(frontEndHost, "frontEndHost");
+        requirePort(port, "port");
+        requirePort(frontEndPort, "frontEndPort");
+        transports = transports.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
+        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp"))) {
+            throw new IllegalArgumentException("transports must be udp and/or tcp: " + transports);
+        }
+        frontEndTransport = frontEndTransport.toLowerCase(Locale.ROOT);
+        if (!transports.contains(frontEndTransport)) {
+            throw new IllegalArgumentException("the front end's transport " + frontEndTransport + " is not among the listening transports " + transports);
+        }
+        trustedPeers = Set.copyOf(trustedPeers);
+        if (keepAlive.isNegative() || keepAlive.isZero()) {
+            throw new IllegalArgumentException("keepAlive must be positive");
+        }
+        Objects.requireNonNull(stackName, "stackName");
+    }
+
+    private static void requirePort(int port, String name) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(name + " must be 1-65535: " + port);
+        }
+    }
+
+    public boolean hasTcp() {
+        return transports.contains("tcp");
+    }
+}

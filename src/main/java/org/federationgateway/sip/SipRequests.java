@@ -1,0 +1,134 @@
+package org.federationgateway.sip;
+
+import java.text.ParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.address.Address;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentLanguageHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.SubjectHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.SipUri;
+import org.federationgateway.translate.TranslationException;
+
+/** Builds the gateway's SIP requests and responses and reads incoming MESSAGEs; no I/O. */
+final class SipRequests {
+    private final AddressFactory addresses;
+    private final HeaderFactory headers;
+    private final MessageFactory messages;
+    private final SipEndpointSettings settings;
+
+    SipRequests(AddressFactory addresses, HeaderFactory headers, MessageFactory messages, SipEndpointSettings settings) {
+        this.addresses = addresses;
+        this.headers = headers;
+        this.messages = messages;
+        this.settings = settings;
+    }
+
+    /** A MESSAGE to the front end (Route with lr, so the Request-URI stays the user's AOR). */
+    Request message(SipMessage m, String transport, String freshCallId) throws ParseException, InvalidArgumentException {
+        URI requestUri = addresses.createURI(m.requestUri().withoutGruu().toString());
+        Address from = addresses.createAddress(addresses.createURI(m.from().toString()));
+        Address to = addresses.createAddress(requestUri);
+        CallIdHeader callId = callId(m.callId(), freshCallId);
+        Request r = messages.createRequest(requestUri, Request.MESSAGE, callId, headers.createCSeqHeader(1L, Request.MESSAGE),
+                headers.createFromHeader(from, tag()), headers.createToHeader(to, null), via(transport), headers.createMaxForwardsHeader(70));
+        r.addHeader(route(transport));
+        if (m.subject() != null && !m.subject().isBlank()) {
+            SubjectHeader subject = headers.createSubjectHeader(m.subject().replaceAll("[\\r\\n]+", " "));
+            r.addHeader(subject);
+        }
+        if (m.contentLanguage() != null && !m.contentLanguage().isBlank()) {
+            r.addHeader(headers.createContentLanguageHeader(Locale.forLanguageTag(m.contentLanguage())));
+        }
+        ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
+        type.setParameter("charset", "UTF-8");
+        r.setContent(m.body(), type);
+        return r;
+    }
+
+    Request options(String transport, String callId) throws ParseException, InvalidArgumentException {
+        SipURI target = addresses.createSipURI(null, settings.frontEndHost());
+        target.setPort(settings.frontEndPort());
+        target.setTransportParam(transport);
+        SipURI self = addresses.createSipURI("federationgateway", settings.listenAddress());
+        Address selfAddress = addresses.createAddress(self);
+        return messages.createRequest(target, Request.OPTIONS, headers.createCallIdHeader(callId), headers.createCSeqHeader(1L, Request.OPTIONS),
+                headers.createFromHeader(selfAddress, tag()), headers.createToHeader(addresses.createAddress(target), null), via(transport),
+                headers.createMaxForwardsHeader(70));
+    }
+
+    Response response(Request request, SipResult result) throws ParseException {
+        Response r = messages.createResponse(result.status(), request);
+        if (!result.reason().isBlank()) {
+            r.setReasonPhrase(result.reason().replaceAll("[\\r\\n]+", " "));
+        }
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() == null) {
+            to.setTag(tag());
+        }
+        if (result.status() == 405) {
+            r.addHeader(headers.createAllowHeader(Request.MESSAGE + ", " + Request.OPTIONS));
+        }
+        return r;
+    }
+
+    /** Reads a MESSAGE into the translator's terms; a URI the translator cannot read is a 400. */
+    SipMessage toSipMessage(Request request) {
+        FromHeader from = (FromHeader) request.getHeader(FromHeader.NAME);
+        CallIdHeader callId = (CallIdHeader) request.getHeader(CallIdHeader.NAME);
+        SubjectHeader subject = (SubjectHeader) request.getHeader(SubjectHeader.NAME);
+        ContentLanguageHeader language = (ContentLanguageHeader) request.getHeader(ContentLanguageHeader.NAME);
+        ContentTypeHeader type = (ContentTypeHeader) request.getHeader(ContentTypeHeader.NAME);
+        if (from == null) {
+            throw new TranslationException("MESSAGE without From");
+        }
+        String contentType = type == null ? "text/plain" : type.getContentType() + "/" + type.getContentSubType()
+                + (type.getParameter("charset") == null ? "" : ";charset=" + type.getParameter("charset"));
+        byte[] body = request.getRawContent() == null ? new byte[0] : request.getRawContent();
+        return new SipMessage(SipUri.parse(request.getRequestURI().toString()), SipUri.parse(from.getAddress().getURI().toString()),
+                callId == null ? null : callId.getCallId(), subject == null ? null : subject.getSubject(),
+                language == null ? null : language.getContentLanguage().toLanguageTag(), contentType, body);
+    }
+
+    /** The XMPP thread as Call-ID when it is a valid one (RFC 7572 Table 1); otherwise the stack's. */
+    private CallIdHeader callId(String thread, String fresh) throws ParseException {
+        if (thread != null && thread.matches("[A-Za-z0-9.!%*_+`'~()<>:\\\\\"/\\[\\]?{}-]+(@[A-Za-z0-9.!%*_+`'~()<>:\\\\\"/\\[\\]?{}-]+)?")) {
+            return headers.createCallIdHeader(thread);
+        }
+        return headers.createCallIdHeader(fresh);
+    }
+
+    private List<ViaHeader> via(String transport) throws ParseException, InvalidArgumentException {
+        return List.of(headers.createViaHeader(settings.listenAddress(), settings.port(), transport, null));
+    }
+
+    private javax.sip.header.RouteHeader route(String transport) throws ParseException {
+        SipURI hop = addresses.createSipURI(null, settings.frontEndHost());
+        hop.setPort(settings.frontEndPort());
+        hop.setTransportParam(transport);
+        hop.setLrParam();
+        return headers.createRouteHeader(addresses.createAddress(hop));
+    }
+
+    private static String tag() {
+        return Long.toHexString(ThreadLocalRandom.current().nextLong());
+    }
+
+}

@@ -1,0 +1,108 @@
+package org.federationgateway.sip;
+
+import java.util.Properties;
+
+import gov.nist.core.StackLogger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JAIN-SIP's stack log into SLF4J (openfire.log): the RI's default logger needs log4j 1.2, which Openfire
+ * does not ship. Named by class in the stack properties, so it needs a public no-argument constructor.
+ */
+public final class Slf4jStackLogger implements StackLogger {
+    private static final Logger LOG = LoggerFactory.getLogger("org.federationgateway.sip.stack");
+
+    @Override
+    public void logStackTrace() {
+    }
+
+    @Override
+    public void logStackTrace(int traceLevel) {
+    }
+
+    @Override
+    public int getLineCount() {
+        return 0;
+    }
+
+    @Override
+    public void logException(Throwable ex) {
+        LOG.warn("SIP stack: {}", ex.toString(), ex);
+    }
+
+    @Override
+    public void logDebug(String message) {
+        LOG.debug(message);
+    }
+
+    @Override
+    public void logDebug(String message, Exception ex) {
+        LOG.debug(message, ex);
+    }
+
+    @Override
+    public void logTrace(String message) {
+        LOG.trace(message);
+    }
+
+    @Override
+    public void logFatalError(String message) {
+        LOG.error("SIP stack: {}", message);
+    }
+
+    @Override
+    public void logError(String message) {
+        LOG.error("SIP stack: {}", message);
+    }
+
+    @Override
+    public void logError(String message, Exception ex) {
+        LOG.error("SIP stack: {}", message, ex);
+    }
+
+    @Override
+    public void logWarning(String message) {
+        LOG.warn("SIP stack: {}", message);
+    }
+
+    @Override
+    public void logInfo(String message) {
+        LOG.debug(message); // the RI is chatty at info; openfire.log gets it at debug
+    }
+
+    @Override
+    public boolean isLoggingEnabled() {
+        return true;
+    }
+
+    @Override
+    public boolean isLoggingEnabled(int level) {
+        return switch (level) {
+            case TRACE_DEBUG, TRACE_TRACE -> LOG.isDebugEnabled();
+            case TRACE_INFO -> LOG.isDebugEnabled();
+            default -> true;
+        };
+    }
+
+    @Override
+    public void disableLogging() {
+    }
+
+    @Override
+    public void enableLogging() {
+    }
+
+    @Override
+    public void setBuildTimeStamp(String buildTimeStamp) {
+    }
+
+    @Override
+    public void setStackProperties(Properties stackProperties) {
+    }
+
+    @Override
+    public String getLoggerName() {
+        return LOG.getName();
+    }
+}

@@ -1,0 +1,201 @@
+package org.federationgateway.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.policy.AccessPolicy;
+import org.federationgateway.policy.Assignment;
+import org.federationgateway.policy.AssignmentKind;
+import org.federationgateway.policy.Domain;
+import org.federationgateway.policy.EnforcementMode;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.GroupMembership;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PartnerType;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.translate.AddressMapping;
+import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.MessageMapping;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.SipUri;
+import org.federationgateway.translate.StanzaCondition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * The IM bridge between partner users and SIP-homed users (a.test): policy per message as in native
+ * federation, and every failure back to its sender (RFC 7247 §7 tables, RFC 7572).
+ */
+class MessageBridgeTest {
+    private final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
+    private final List<SipMessage> toSip = new CopyOnWriteArrayList<>();
+    private volatile SipResult frontEndAnswer = SipResult.OK;
+    private final Audit audit = new Audit(10);
+
+    private final SipOutlet sip = new SipOutlet() {
+        @Override
+        public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+            toSip.add(message);
+            return CompletableFuture.completedFuture(frontEndAnswer);
+        }
+
+        @Override
+        public boolean hasCongestionControlledTransport() {
+            return false;
+        }
+    };
+
+    private static PolicySnapshot snapshot(EnforcementMode mode) {
+        GatewaySettings d = GatewaySettings.defaults();
+        GatewaySettings settings = new GatewaySettings(d.connectionLimit(), d.partnerConnectionLimit(), d.keepAliveInterval(),
+                d.streamEstablishmentTimeout(), d.streamInactivityTimeout(), d.subscriptionRefresh(), false, mode);
+        return new PolicySnapshot(
+                List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED),
+                        Partner.withDefaults(Domain.parse("pub.test"))),
+                List.of(new AccessPolicy("global", "", true, false, false, false), new AccessPolicy("closed", "", false, false, false, false)),
+                List.of(new Assignment(AssignmentKind.SIP, "hermit@a.test", "closed")), settings, false);
+    }
+
+    private MessageBridge bridge(EnforcementMode mode, Duration errorWindow) {
+        PolicySnapshot s = snapshot(mode);
+        return new MessageBridge(() -> s, new PolicyEvaluator(GroupMembership.NONE),
+                new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
+                SipHoming.sharedDomain("a.test", user -> user.equals("alice"), List.of()),
+                (sipUser, remote) -> sipUser.equals("romeo@a.test") && remote.equals("carol@pub.test"),
+                toXmpp::add, sip, audit, (key, domain) -> key + " " + domain, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
+                errorWindow);
+    }
+
+    private static Message chat(String from, String to, String body) {
+        Message m = new Message();
+        m.setType(Message.Type.chat);
+        m.setID("m1");
+        m.setFrom(new JID(from));
+        m.setTo(new JID(to));
+        m.setBody(body);
+        return m;
+    }
+
+    private static SipMessage sipMessage(String from, String to) {
+        return new SipMessage(SipUri.parse(to), SipUri.parse(from), "c1", null, null, "text/plain", "hi".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a Federated partner user reaches a SIP-homed user           | juliet@b.test/x | romeo@a.test  | sent   | -
+            a non-partner is refused, nothing reaches SIP                | eve@evil.test/x | romeo@a.test  | error  | forbidden
+            the SIP user's policy (by address) forbids XMPP              | juliet@b.test/x | hermit@a.test | error  | forbidden
+            PublicUnverified: refused unless the SIP user added them     | dave@pub.test/x | romeo@a.test  | error  | forbidden
+            PublicUnverified: allowed once the SIP user knows them       | carol@pub.test/x | romeo@a.test | sent   | -
+            """)
+    void xmppToSipPolicy(String row, String from, String to, String outcome, String condition) {
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat(from, to, "hello"));
+        if (outcome.equals("sent")) {
+            assertEquals(1, toSip.size(), row);
+            assertTrue(toXmpp.isEmpty(), row);
+        } else {
+            assertTrue(toSip.isEmpty(), row);
+            Message error = (Message) toXmpp.get(0);
+            assertEquals(Message.Type.error, error.getType(), row);
+            assertEquals(new JID(from), error.getTo(), row);
+            assertEquals(condition, StanzaCondition.of(error.getError()).xmpp(), row);
+        }
+    }
+
+    @Test
+    void observeModeRecordsButBridges() {
+        bridge(EnforcementMode.OBSERVE, Duration.ofSeconds(1)).fromXmpp(chat("eve@evil.test/x", "romeo@a.test", "hello"));
+        assertEquals(1, toSip.size());
+        assertEquals("not-a-partner", audit.latestRefusals().get(0).reason());
+        assertTrue(!audit.latestRefusals().get(0).enforced());
+    }
+
+    @ParameterizedTest(name = "RFC 7247 Table 3: front end answers {0} -> {1}")
+    @CsvSource({"404,item-not-found", "408,remote-server-timeout", "480,recipient-unavailable", "403,forbidden", "500,internal-server-error"})
+    void sipFailuresReachTheXmppSender(int status, String condition) {
+        frontEndAnswer = new SipResult(status, "Because");
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "hello"));
+        Message error = (Message) toXmpp.get(0);
+        assertEquals(condition, StanzaCondition.of(error.getError()).xmpp());
+        assertEquals(status + " Because", error.getError().getText());
+        assertEquals("m1", error.getID(), "the error answers the sender's stanza");
+    }
+
+    @Test
+    void anOversizeMessageOverUdpIsRefusedWithPolicyViolation() {
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "x".repeat(2000)));
+        assertEquals("policy-violation", StanzaCondition.of(((Message) toXmpp.get(0)).getError()).xmpp());
+        assertTrue(toSip.isEmpty());
+    }
+
+    @Test
+    void sipToXmppIsAcceptedWith202AfterTheErrorWindow() throws Exception {
+        SipResult r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test"))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(202, r.status());
+        Message m = (Message) toXmpp.get(0);
+        assertEquals(new JID("romeo@a.test"), m.getFrom());
+        assertEquals(new JID("juliet@b.test"), m.getTo());
+        assertEquals("c1", m.getThread());
+    }
+
+    @Test
+    void anXmppErrorWithinTheWindowBecomesTheSipResponseTable2() throws Exception {
+        MessageBridge bridge = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(10));
+        CompletableFuture<SipResult> response = bridge.fromSip(sipMessage("sip:romeo@a.test", "sip:nobody@b.test")).toCompletableFuture();
+        Message sent = (Message) toXmpp.get(0);
+        Message error = new Message();
+        error.setType(Message.Type.error);
+        error.setID(sent.getID());
+        error.setFrom(new JID("nobody@b.test"));
+        error.setTo(sent.getFrom());
+        error.setError(StanzaCondition.SERVICE_UNAVAILABLE.toPacketError("no such user", null));
+        bridge.fromXmpp(error);
+        SipResult r = response.get(5, TimeUnit.SECONDS);
+        assertEquals(403, r.status(), "service-unavailable -> 403 (note 5), never 503");
+        assertEquals("no such user", r.reason());
+        assertEquals(0, bridge.awaitingErrors());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no open relay: the sender is a server user, not SIP-homed    | sip:alice@a.test   | sip:juliet@b.test | 403
+            no open relay: the sender is from another domain             | sip:x@elsewhere.test | sip:juliet@b.test | 403
+            the recipient's domain is not a partner                      | sip:romeo@a.test   | sip:eve@evil.test | 403
+            the SIP user's policy forbids XMPP                            | sip:hermit@a.test  | sip:juliet@b.test | 403
+            sips: is never translated (RFC 7247 §8)                       | sip:romeo@a.test   | sips:juliet@b.test | 403
+            """)
+    void sipToXmppRefusals(String row, String from, String to, int status) throws Exception {
+        SipResult r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage(from, to)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(status, r.status(), row);
+        assertTrue(toXmpp.isEmpty(), row);
+    }
+
+    @Test
+    void aMessageWithoutBodySendsNothingAndAnswersNothing() {
+        Message composing = chat("juliet@b.test/x", "romeo@a.test", "x");
+        composing.getElement().remove(composing.getElement().element("body"));
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(composing);
+        assertTrue(toSip.isEmpty());
+        assertTrue(toXmpp.isEmpty());
+        assertNull(composing.getBody());
+    }
+}
