@@ -83,7 +83,7 @@ class I18nBundlesTest {
 
     @Test
     void everySystemPropertyHasADescription() {
-        for (String key : org.federationgateway.openfire.OpenfireSettings.KEYS) {
+        for (String key : org.federationgateway.openfire.OpenfireSettings.ALL_KEYS) {
             assertTrue(english.containsKey("system_property." + key), "no description for system property " + key);
         }
     }

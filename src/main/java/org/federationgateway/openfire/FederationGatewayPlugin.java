@@ -64,7 +64,10 @@ public final class FederationGatewayPlugin implements Plugin {
         settings.onChange(policy::applySettings);
         settings.onRequireFederationAccessChange(policy::applyRequireFederationAccess);
         PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
-        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME));
+        BridgeRoute bridgeRoute = new BridgeRoute();
+        OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
+        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute),
+                new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME));
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);

@@ -15,6 +15,7 @@ import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
@@ -34,12 +35,14 @@ final class FederationInterceptor implements PacketInterceptor {
     private final StanzaEnforcer enforcer;
     private final SessionChecks sessions;
     private final PacketRouter router;
+    private final BridgeRoute bridge;
 
-    FederationInterceptor(LocalDomains domains, StanzaEnforcer enforcer, SessionChecks sessions, PacketRouter router) {
+    FederationInterceptor(LocalDomains domains, StanzaEnforcer enforcer, SessionChecks sessions, PacketRouter router, BridgeRoute bridge) {
         this.domains = domains;
         this.enforcer = enforcer;
         this.sessions = sessions;
         this.router = router;
+        this.bridge = bridge;
     }
 
     @Override
@@ -80,6 +83,10 @@ final class FederationInterceptor implements PacketInterceptor {
             // The stream error already told that server why; no connection the policy forbids is opened to bounce it.
             carryOut(packet, enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken), false);
             return;
+        }
+        if (packet instanceof Message message && bridge.offer(message)) {
+            // The bridge applies the policy of the SIP-homed address and answers the sender itself.
+            throw new PacketRejectedException("handed to the SIP bridge");
         }
         carryOut(packet, enforcer.inbound(packet, localUser), true);
     }

@@ -36,6 +36,9 @@ public final class OpenfireSettings {
     public static final List<String> KEYS = List.of(MODE, CONNECTION_LIMIT, PARTNER_CONNECTION_LIMIT, KEEP_ALIVE_INTERVAL,
             ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES, REQUIRE_FEDERATION_ACCESS);
 
+    /** Every property the plugin registers, the SIP bridge's included. */
+    public static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), OpenfireSipSettings.KEYS.stream()).toList();
+
     private final SystemProperty<Integer> connectionLimit;
     private final SystemProperty<Integer> partnerConnectionLimit;
     private final SystemProperty<Duration> keepAliveInterval;

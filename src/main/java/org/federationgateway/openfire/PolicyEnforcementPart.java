@@ -27,12 +27,14 @@ final class PolicyEnforcementPart implements Part {
     private final PolicyEvaluator evaluator;
     private final Audit audit;
     private final String plugin;
+    private final BridgeRoute bridge;
 
-    PolicyEnforcementPart(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, String plugin) {
+    PolicyEnforcementPart(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, String plugin, BridgeRoute bridge) {
         this.snapshot = snapshot;
         this.evaluator = evaluator;
         this.audit = audit;
         this.plugin = plugin;
+        this.bridge = bridge;
     }
 
     @Override
@@ -48,7 +50,7 @@ final class PolicyEnforcementPart implements Part {
         OpenfireTexts texts = new OpenfireTexts(plugin);
         StanzaEnforcer enforcer = new StanzaEnforcer(snapshot, evaluator, new OpenfireRoster(), audit, texts, clock);
         SessionChecks checks = new SessionChecks(snapshot, evaluator, texts);
-        FederationInterceptor interceptor = new FederationInterceptor(domains, enforcer, checks, server.getPacketRouter());
+        FederationInterceptor interceptor = new FederationInterceptor(domains, enforcer, checks, server.getPacketRouter(), bridge);
         InterceptorManager.getInstance().addInterceptor(0, interceptor);
 
         ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -1,0 +1,147 @@
+package org.federationgateway.gateway;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.federationgateway.policy.SettingException;
+import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.MessageMapping;
+import org.federationgateway.translate.TranslationException;
+
+/**
+ * The SIP bridge's configuration, validated as a whole; each error names its field.
+ *
+ * @param enabled           whether the SIP stack runs at all
+ * @param listenAddress     local IP address of the SIP stack
+ * @param listenPort        its port (all transports)
+ * @param transports        udp and/or tcp
+ * @param frontEndHost      the SIP front end (IP address or host name)
+ * @param frontEndPort      its port
+ * @param frontEndTransport udp or tcp
+ * @param trustedPeers      IP addresses allowed to send requests besides the front end's own address
+ * @param keepAlive         OPTIONS interval to the front end
+ * @param domains           XMPP ↔ SIP domain pairs
+ * @param sipHomedPatterns  localparts (regular expressions) that are SIP-homed even if a server user exists
+ * @param messageType       XMPP type of messages from SIP
+ * @param errorWindow       how long a SIP MESSAGE waits for an XMPP error before 202
+ */
+public record BridgeSettings(boolean enabled, String listenAddress, int listenPort, List<String> transports, String frontEndHost,
+                             int frontEndPort, String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, DomainMap domains,
+                             List<Pattern> sipHomedPatterns, MessageMapping.InboundType messageType, Duration errorWindow) {
+    public static final int DEFAULT_PORT = 5060;
+
+    public BridgeSettings {
+        transports = List.copyOf(transports);
+        trustedPeers = Set.copyOf(trustedPeers);
+        sipHomedPatterns = List.copyOf(sipHomedPatterns);
+        // Nothing else matters until the administrator turns the bridge on.
+        if (enabled) {
+            validate(listenAddress, listenPort, transports, frontEndHost, frontEndPort, frontEndTransport, keepAlive, errorWindow);
+        }
+    }
+
+    private static void validate(String listenAddress, int listenPort, List<String> transports, String frontEndHost, int frontEndPort,
+                                 String frontEndTransport, Duration keepAlive, Duration errorWindow) {
+        if (listenAddress == null || listenAddress.isBlank()) {
+            throw new SettingException("sip.listen.address", "the SIP listen address is required");
+        }
+        port("sip.listen.port", listenPort);
+        port("sip.frontEnd.port", frontEndPort);
+        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp"))) {
+            throw new SettingException("sip.listen.transports", "transports are udp and/or tcp, not " + transports);
+        }
+        if (frontEndHost == null || frontEndHost.isBlank()) {
+            throw new SettingException("sip.frontEnd.host", "the SIP front end's host is required");
+        }
+        if (!transports.contains(frontEndTransport)) {
+            throw new SettingException("sip.frontEnd.transport", "the front end's transport " + frontEndTransport + " must be one of " + transports);
+        }
+        if (keepAlive.compareTo(Duration.ofSeconds(5)) < 0) {
+            throw new SettingException("sip.keepAlive", "the OPTIONS interval is at least 5 seconds");
+        }
+        if (errorWindow.isNegative() || errorWindow.compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new SettingException("sip.errorWindow", "the error window is 0-30 seconds");
+        }
+    }
+
+    private static void port(String field, int port) {
+        if (port < 1 || port > 65535) {
+            throw new SettingException(field, "a port is 1-65535, not " + port);
+        }
+    }
+
+    /** The front end is always trusted; its address is added when it is an IP literal. */
+    public Set<String> trustedSources() {
+        Set<String> all = new LinkedHashSet<>(trustedPeers);
+        if (frontEndHost != null && frontEndHost.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+            all.add(frontEndHost);
+        }
+        return all;
+    }
+
+    /** Parses the text forms the admin console stores; errors name the field. */
+    public static BridgeSettings parse(boolean enabled, String listenAddress, int listenPort, String transports, String frontEndHost,
+                                       int frontEndPort, String frontEndTransport, String trustedPeers, Duration keepAlive,
+                                       String domainPairs, String sipHomedPatterns, String messageType, Duration errorWindow) {
+        return new BridgeSettings(enabled, strip(listenAddress), listenPort, words(transports.toLowerCase(Locale.ROOT)), strip(frontEndHost),
+                frontEndPort, strip(frontEndTransport).toLowerCase(Locale.ROOT), new LinkedHashSet<>(words(trustedPeers)), keepAlive,
+                domainMap(domainPairs), patterns(sipHomedPatterns), inboundType(messageType), errorWindow);
+    }
+
+    private static DomainMap domainMap(String text) {
+        List<DomainMap.Pair> pairs = new ArrayList<>();
+        for (String pair : words(text)) {
+            String[] sides = pair.split("=", 2);
+            if (sides.length != 2) {
+                throw new SettingException("sip.domainMappings", "write each mapping as xmpp.domain=sip.domain, not '" + pair + "'");
+            }
+            try {
+                pairs.add(new DomainMap.Pair(sides[0], sides[1]));
+            } catch (TranslationException e) {
+                throw new SettingException("sip.domainMappings", e.getMessage());
+            }
+        }
+        try {
+            return new DomainMap(pairs);
+        } catch (TranslationException e) {
+            throw new SettingException("sip.domainMappings", e.getMessage());
+        }
+    }
+
+    private static List<Pattern> patterns(String text) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String p : words(text)) {
+            try {
+                patterns.add(Pattern.compile(p, Pattern.CASE_INSENSITIVE));
+            } catch (PatternSyntaxException e) {
+                throw new SettingException("sip.sipHomedPatterns", "'" + p + "' is not a regular expression: " + e.getDescription());
+            }
+        }
+        return patterns;
+    }
+
+    private static MessageMapping.InboundType inboundType(String text) {
+        return switch (strip(text).toLowerCase(Locale.ROOT)) {
+            case "normal", "" -> MessageMapping.InboundType.NORMAL;
+            case "chat" -> MessageMapping.InboundType.CHAT;
+            default -> throw new SettingException("sip.messageType", "the message type is normal or chat, not '" + text + "'");
+        };
+    }
+
+    private static List<String> words(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of();
+        }
+        return List.of(text.strip().split("[\\s,]+"));
+    }
+
+    private static String strip(String s) {
+        return s == null ? "" : s.strip();
+    }
+}

@@ -1,0 +1,76 @@
+package org.federationgateway.openfire;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.federationgateway.gateway.BridgeSettings;
+import org.jivesoftware.util.SystemProperty;
+
+/**
+ * The SIP bridge's settings as Openfire system properties ({@code federationgateway.sip.*}). They are read
+ * when the plugin starts: the SIP stack binds sockets, so a change applies on the next plugin reload.
+ */
+final class OpenfireSipSettings {
+    static final String PREFIX = OpenfireSettings.PREFIX + "sip.";
+    static final List<String> KEYS = List.of(PREFIX + "enabled", PREFIX + "listen.address", PREFIX + "listen.port", PREFIX + "listen.transports",
+            PREFIX + "frontEnd.host", PREFIX + "frontEnd.port", PREFIX + "frontEnd.transport", PREFIX + "trustedPeers", PREFIX + "keepAlive",
+            PREFIX + "domainMappings", PREFIX + "sipHomedPatterns", PREFIX + "messageType", PREFIX + "errorWindow");
+
+    private final SystemProperty<Boolean> enabled;
+    private final SystemProperty<String> listenAddress;
+    private final SystemProperty<Integer> listenPort;
+    private final SystemProperty<String> transports;
+    private final SystemProperty<String> frontEndHost;
+    private final SystemProperty<Integer> frontEndPort;
+    private final SystemProperty<String> frontEndTransport;
+    private final SystemProperty<String> trustedPeers;
+    private final SystemProperty<Duration> keepAlive;
+    private final SystemProperty<String> domainMappings;
+    private final SystemProperty<String> sipHomedPatterns;
+    private final SystemProperty<String> messageType;
+    private final SystemProperty<Duration> errorWindow;
+
+    OpenfireSipSettings(String plugin) {
+        enabled = SystemProperty.Builder.ofType(Boolean.class).setKey(PREFIX + "enabled").setDefaultValue(false)
+                .setDynamic(false).setPlugin(plugin).build();
+        listenAddress = text(plugin, "listen.address", "127.0.0.1");
+        listenPort = number(plugin, "listen.port", BridgeSettings.DEFAULT_PORT);
+        transports = text(plugin, "listen.transports", "udp,tcp");
+        frontEndHost = text(plugin, "frontEnd.host", "");
+        frontEndPort = number(plugin, "frontEnd.port", BridgeSettings.DEFAULT_PORT);
+        frontEndTransport = text(plugin, "frontEnd.transport", "udp");
+        trustedPeers = text(plugin, "trustedPeers", "");
+        keepAlive = duration(plugin, "keepAlive", Duration.ofSeconds(30));
+        domainMappings = text(plugin, "domainMappings", "");
+        sipHomedPatterns = text(plugin, "sipHomedPatterns", "");
+        messageType = text(plugin, "messageType", "normal");
+        errorWindow = duration(plugin, "errorWindow", Duration.ofSeconds(2));
+    }
+
+    boolean enabled() {
+        return enabled.getValue();
+    }
+
+    /** @throws org.federationgateway.policy.SettingException naming the property at fault */
+    BridgeSettings read() {
+        return BridgeSettings.parse(enabled.getValue(), listenAddress.getValue(), listenPort.getValue(), transports.getValue(),
+                frontEndHost.getValue(), frontEndPort.getValue(), frontEndTransport.getValue(), trustedPeers.getValue(), keepAlive.getValue(),
+                domainMappings.getValue(), sipHomedPatterns.getValue(), messageType.getValue(), errorWindow.getValue());
+    }
+
+    private static SystemProperty<String> text(String plugin, String key, String defaultValue) {
+        return SystemProperty.Builder.ofType(String.class).setKey(PREFIX + key).setDefaultValue(defaultValue)
+                .setDynamic(false).setPlugin(plugin).build();
+    }
+
+    private static SystemProperty<Integer> number(String plugin, String key, int defaultValue) {
+        return SystemProperty.Builder.ofType(Integer.class).setKey(PREFIX + key).setDefaultValue(defaultValue).setMinValue(1)
+                .setDynamic(false).setPlugin(plugin).build();
+    }
+
+    private static SystemProperty<Duration> duration(String plugin, String key, Duration defaultValue) {
+        return SystemProperty.Builder.ofType(Duration.class).setKey(PREFIX + key).setDefaultValue(defaultValue)
+                .setChronoUnit(ChronoUnit.SECONDS).setDynamic(false).setPlugin(plugin).build();
+    }
+}
