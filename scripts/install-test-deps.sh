@@ -17,6 +17,8 @@ PACKAGES=(
   postgresql
   # dnsmasq-base is the bare binary, without the service package that would want to run on port 53.
   dnsmasq-base
+  # The SIP front end: registrar and proxy, presence on sqlite (schema loaded with the sqlite3 CLI); sipp for load.
+  kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules sqlite3 sip-tester
   # ps and ss find and stop what the peers daemonise (epmd).
   procps iproute2
 )

@@ -63,7 +63,17 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn("SIP stack: {}", message);
+        if (isTlsDefaultsNotice(message)) {
+            LOG.debug(message); // printed by every stack without TLS; not worth a warning in openfire.log
+        } else {
+            LOG.warn("SIP stack: {}", message);
+        }
+    }
+
+    static boolean isTlsDefaultsNotice(String message) {
+        return message != null && (message.startsWith("using default tls security policy") || message.startsWith("Using default keystore")
+                || message.startsWith("Using default truststore") || message.startsWith("TLS server settings will be inactive")
+                || message.startsWith("TLS trust settings will be inactive"));
     }
 
     @Override

@@ -1,0 +1,225 @@
+package org.federationgateway.testing.peers;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.federationgateway.testing.Ports;
+
+/**
+ * Kamailio 5.6 from Debian as the SIP front end: registrar (location in memory), presence server on sqlite
+ * (PUBLISH/SUBSCRIBE for its own domain), and a proxy that sends requests for any other domain to the
+ * gateway under test, as a SIP platform routes federated domains to its XMPP gateway. UDP and TCP on one
+ * loopback address, port 5060. Stopped by PID.
+ */
+public final class KamailioPeer implements AutoCloseable {
+    public static final String BINARY = "/usr/sbin/kamailio";
+    public static final int PORT = 5060;
+
+    private final String domain;
+    private final String address;
+    private final Path directory;
+    private final PeerProcess process;
+
+    private KamailioPeer(String domain, String address, Path directory, PeerProcess process) {
+        this.domain = domain;
+        this.address = address;
+        this.directory = directory;
+        this.process = process;
+    }
+
+    public static Builder builder(String domain, String address) {
+        return new Builder(domain, address);
+    }
+
+    public static final class Builder {
+        private final String domain;
+        private final String address;
+        private String gateway = "";
+        private Path directory;
+
+        private Builder(String domain, String address) {
+            Ports.requireLoopback(address);
+            this.domain = domain;
+            this.address = address;
+        }
+
+        /** Requests for other domains go to {@code host:port} over {@code transport}. */
+        public Builder gateway(String host, int port, String transport) {
+            Ports.requireLoopback(host);
+            this.gateway = "sip:" + host + ":" + port + ";transport=" + transport;
+            return this;
+        }
+
+        public Builder directory(Path dir) {
+            this.directory = dir;
+            return this;
+        }
+
+        public KamailioPeer start() {
+            PeerBinaries.require(BINARY, "kamailio");
+            PeerBinaries.requirePackage("kamailio-presence-modules");
+            PeerBinaries.requirePackage("kamailio-sqlite-modules");
+            PeerBinaries.require("/usr/bin/sqlite3", "sqlite3");
+            Path dir = directory == null ? PeerDirectories.fresh("kamailio-" + domain) : directory;
+            PeerDirectories.wipe(dir);
+            Path run = dir.resolve("run");
+            PeerDirectories.write(run.resolve(".keep"), "");
+            Path db = dir.resolve("presence.sqlite");
+            for (String schema : List.of("standard-create.sql", "presence-create.sql")) {
+                Commands.run(Duration.ofSeconds(30), "sh", "-c", "sqlite3 '" + db + "' < /usr/share/kamailio/db_sqlite/" + schema);
+            }
+            Path cfg = dir.resolve("kamailio.cfg");
+            PeerDirectories.write(cfg, config(domain, address, gateway, run, db));
+            Commands.run(Duration.ofSeconds(30), BINARY, "-c", "-f", cfg.toString());
+            PeerProcess process = PeerProcess.start("kamailio " + domain, List.of(BINARY, "-f", cfg.toString(), "-DD", "-E",
+                    "-Y", run.toString(), "-P", run.resolve("kamailio.pid").toString(), "-m", "64", "-M", "8"),
+                    dir.resolve("kamailio.log"), Map.of(), "TERM");
+            KamailioPeer peer = new KamailioPeer(domain, address, dir, process);
+            try {
+                process.awaitPort(address, PORT, Duration.ofSeconds(20));
+            } catch (RuntimeException | Error e) {
+                peer.close();
+                throw e;
+            }
+            return peer;
+        }
+    }
+
+    static String config(String domain, String address, String gateway, Path run, Path db) {
+        String toGateway = gateway.isEmpty()
+                ? "sl_send_reply(\"403\", \"Relaying forbidden\"); exit;"
+                : "$du = \"" + gateway + "\"; route(RELAY);";
+        return """
+                #!KAMAILIO
+                debug=2
+                log_stderror=yes
+                children=2
+                tcp_children=2
+                disable_sctp=yes
+                auto_aliases=no
+                dns=no
+                rev_dns=no
+                use_dns_cache=no
+                listen=udp:%2$s:5060
+                listen=tcp:%2$s:5060
+                alias="%1$s"
+                alias="%2$s:5060"
+                server_header="Server: test-kamailio"
+
+                loadmodule "kex.so"
+                loadmodule "corex.so"
+                loadmodule "tm.so"
+                loadmodule "tmx.so"
+                loadmodule "sl.so"
+                loadmodule "rr.so"
+                loadmodule "pv.so"
+                loadmodule "maxfwd.so"
+                loadmodule "usrloc.so"
+                loadmodule "registrar.so"
+                loadmodule "textops.so"
+                loadmodule "siputils.so"
+                loadmodule "xlog.so"
+                loadmodule "sanity.so"
+                loadmodule "ctl.so"
+                loadmodule "db_sqlite.so"
+                loadmodule "presence.so"
+                loadmodule "presence_xml.so"
+
+                modparam("ctl", "binrpc", "unix:%4$s/kamailio_ctl")
+                modparam("usrloc", "db_mode", 0)
+                modparam("registrar", "max_expires", 3600)
+                modparam("registrar", "default_expires", 600)
+                modparam("rr", "enable_full_lr", 1)
+                modparam("tm", "fr_timer", 4000)
+                modparam("presence", "db_url", "sqlite://%5$s")
+                modparam("presence", "subs_db_mode", 0)
+                modparam("presence", "publ_cache", 1)
+                modparam("presence", "server_address", "sip:%1$s@%2$s:5060")
+                modparam("presence_xml", "db_url", "sqlite://%5$s")
+                modparam("presence_xml", "force_active", 1)
+
+                request_route {
+                	xlog("L_INFO", "$rm $ru from $si:$sp/$pr\\n");
+                	if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+                	if (!sanity_check("17895", "7")) { exit; }
+                	if (has_totag()) {
+                		if (loose_route()) { route(RELAY); exit; }
+                		if (is_method("ACK")) { if (t_check_trans()) { t_relay(); } exit; }
+                		if (is_method("SUBSCRIBE") && uri==myself) { route(PRESENCE); exit; }
+                		if (!uri==myself) { route(RELAY); exit; }
+                		sl_send_reply("404", "Not here");
+                		exit;
+                	}
+                	if (is_method("CANCEL")) { if (t_check_trans()) { route(RELAY); } exit; }
+                	if (t_precheck_trans()) { t_check_trans(); exit; }
+                	t_check_trans();
+                	remove_hf("Route");
+                	if (is_method("INVITE|SUBSCRIBE|REFER")) { record_route(); }
+                	if (is_method("REGISTER")) {
+                		if (!save("location")) { sl_reply_error(); }
+                		exit;
+                	}
+                	if (is_method("OPTIONS") && uri==myself && $rU==$null) { sl_send_reply("200", "Keepalive"); exit; }
+                	if (!uri==myself) {
+                		%3$s
+                	}
+                	if (is_method("PUBLISH|SUBSCRIBE")) { route(PRESENCE); exit; }
+                	if ($rU==$null) { sl_send_reply("484", "Address Incomplete"); exit; }
+                	if (!lookup("location")) {
+                		t_newtran();
+                		t_reply("404", "Not Found");
+                		exit;
+                	}
+                	route(RELAY);
+                }
+
+                route[RELAY] {
+                	if (!t_relay()) { sl_reply_error(); }
+                	exit;
+                }
+
+                route[PRESENCE] {
+                	if (!t_newtran()) { sl_reply_error(); exit; }
+                	if (is_method("PUBLISH")) { handle_publish(); t_release(); }
+                	else if (is_method("SUBSCRIBE")) { handle_subscribe(); t_release(); }
+                	exit;
+                }
+
+                onreply_route {
+                	xlog("L_INFO", "reply $rs $rr for $rm from $si:$sp\\n");
+                }
+                """.formatted(domain, address, toGateway, run, db);
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public int port() {
+        return PORT;
+    }
+
+    public String log() {
+        return process.log();
+    }
+
+    public String awaitLog(Pattern pattern, Duration timeout) {
+        return PeerProcess.awaitLog("kamailio " + domain, this::log, pattern, timeout);
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(10));
+    }
+}

@@ -1,0 +1,299 @@
+package org.federationgateway.testing.peers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.ListeningPoint;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.AddressFactory;
+import javax.sip.address.SipURI;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.HeaderFactory;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.MessageFactory;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.federationgateway.sip.Slf4jServerLogger;
+import org.federationgateway.sip.Slf4jStackLogger;
+import org.federationgateway.testing.Ports;
+
+/**
+ * A SIP user agent for tests on JAIN-SIP RI: registers at a proxy, sends MESSAGE and PUBLISH, answers
+ * incoming requests with a chosen status (or not at all, to play a vanished phone) and records them.
+ */
+public final class SipUserAgent implements SipListener, AutoCloseable {
+    private static final AtomicLong STACKS = new AtomicLong();
+
+    /** A request as the agent received it. */
+    public record Received(String method, String requestUri, String from, String to, String callId, String contentType, String body,
+                           Request raw) {
+        public String header(String name) {
+            return raw.getHeader(name) == null ? null : raw.getHeader(name).toString().substring(name.length() + 1).strip();
+        }
+    }
+
+    private final String user;
+    private final String domain;
+    private final String address;
+    private final int port;
+    private final String transport;
+    private final String proxy;
+    private final SipStack stack;
+    private final SipProvider provider;
+    private final ListeningPoint listeningPoint;
+    private final AddressFactory addresses;
+    private final HeaderFactory headers;
+    private final MessageFactory messages;
+    private final List<Received> received = new ArrayList<>();
+    private final ConcurrentHashMap<ClientTransaction, BlockingQueue<Integer>> waiting = new ConcurrentHashMap<>();
+    private volatile int answer = 200;
+    private long cseq = 1;
+
+    /** @param proxy {@code host:port} of the outbound proxy, or null to send directly to the Request-URI */
+    public SipUserAgent(String user, String domain, String address, int port, String transport, String proxy) {
+        Ports.requireLoopback(address);
+        this.user = user;
+        this.domain = domain;
+        this.address = address;
+        this.port = port;
+        this.transport = transport;
+        this.proxy = proxy;
+        try {
+            SipFactory factory = SipFactory.getInstance();
+            factory.setPathName("gov.nist");
+            Properties p = new Properties();
+            p.setProperty("javax.sip.STACK_NAME", "test-ua-" + user + "-" + STACKS.incrementAndGet());
+            if (proxy != null) {
+                p.setProperty("javax.sip.OUTBOUND_PROXY", proxy + "/" + transport);
+            }
+            p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+            p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+            stack = factory.createSipStack(p);
+            addresses = factory.createAddressFactory();
+            headers = factory.createHeaderFactory();
+            messages = factory.createMessageFactory();
+            listeningPoint = stack.createListeningPoint(address, port, transport);
+            provider = stack.createSipProvider(listeningPoint);
+            provider.addSipListener(this);
+            stack.start();
+        } catch (Exception e) {
+            throw new AssertionError("cannot start SIP user agent " + user + " on " + address + ":" + port, e);
+        }
+    }
+
+    public String aor() {
+        return "sip:" + user + "@" + domain;
+    }
+
+    /** Answers later requests with this status; 0 means never answer (a phone that vanished). */
+    public void answerWith(int status) {
+        this.answer = status;
+    }
+
+    public int register(int expires) {
+        try {
+            Request r = request(Request.REGISTER, "sip:" + domain, aor());
+            r.addHeader(headers.createExpiresHeader(expires));
+            return send(r, Duration.ofSeconds(10));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a text/plain MESSAGE and returns the final status (408 if none came). */
+    public int sendMessage(String toUri, String body) {
+        try {
+            Request r = request(Request.MESSAGE, toUri, toUri);
+            ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
+            type.setParameter("charset", "UTF-8");
+            r.setContent(body.getBytes(StandardCharsets.UTF_8), type);
+            return send(r, Duration.ofSeconds(40));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a MESSAGE straight to {@code host:port}, bypassing the proxy. */
+    public int sendMessageDirect(String toUri, String host, int hostPort, String body) {
+        try {
+            Request r = request(Request.MESSAGE, toUri, toUri);
+            SipURI hop = addresses.createSipURI(null, host);
+            hop.setPort(hostPort);
+            hop.setTransportParam(transport);
+            hop.setLrParam();
+            r.addHeader(headers.createRouteHeader(addresses.createAddress(hop)));
+            r.setContent(body.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader("text", "plain"));
+            return send(r, Duration.ofSeconds(40));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public int publish(String pidf, int expires) {
+        try {
+            Request r = request(Request.PUBLISH, aor(), aor());
+            r.addHeader(headers.createEventHeader("presence"));
+            r.addHeader(headers.createExpiresHeader(expires));
+            r.setContent(pidf.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader("application", "pidf+xml"));
+            return send(r, Duration.ofSeconds(10));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    public Received await(Predicate<Received> matching, String description, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (received) {
+            while (true) {
+                for (int i = 0; i < received.size(); i++) {
+                    if (matching.test(received.get(i))) {
+                        return received.remove(i);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError(user + " did not receive " + description + " within " + timeout.toMillis() + " ms; got " + received);
+                }
+                try {
+                    received.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError(e);
+                }
+            }
+        }
+    }
+
+    public Received awaitMessage(String body, Duration timeout) {
+        return await(r -> r.method().equals(Request.MESSAGE) && body.equals(r.body()), "a MESSAGE \"" + body + "\"", timeout);
+    }
+
+    private Request request(String method, String requestUri, String toUri) throws Exception {
+        List<ViaHeader> via = List.of(headers.createViaHeader(address, port, transport, null));
+        Request r = messages.createRequest(addresses.createURI(requestUri), method, provider.getNewCallId(),
+                headers.createCSeqHeader(cseq++, method), headers.createFromHeader(addresses.createAddress(aor()), Long.toHexString(System.nanoTime())),
+                headers.createToHeader(addresses.createAddress(toUri), null), via, headers.createMaxForwardsHeader(70));
+        SipURI contact = addresses.createSipURI(user, address);
+        contact.setPort(port);
+        contact.setTransportParam(transport);
+        r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+        return r;
+    }
+
+    private int send(Request r, Duration timeout) throws Exception {
+        ClientTransaction tx = provider.getNewClientTransaction(r);
+        BlockingQueue<Integer> result = new LinkedBlockingQueue<>();
+        waiting.put(tx, result);
+        tx.sendRequest();
+        Integer status = result.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        waiting.remove(tx);
+        return status == null ? 408 : status;
+    }
+
+    @Override
+    public void processRequest(RequestEvent event) {
+        Request req = event.getRequest();
+        if (Request.ACK.equals(req.getMethod())) {
+            return;
+        }
+        try {
+            int status = answer;
+            if (status > 0) {
+                ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(req);
+                Response response = messages.createResponse(status, req);
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag(Long.toHexString(System.nanoTime()));
+                st.sendResponse(response);
+            }
+            ContentTypeHeader type = (ContentTypeHeader) req.getHeader(ContentTypeHeader.NAME);
+            Received r = new Received(req.getMethod(), req.getRequestURI().toString(),
+                    ((FromHeader) req.getHeader(FromHeader.NAME)).getAddress().getURI().toString(),
+                    ((ToHeader) req.getHeader(ToHeader.NAME)).getAddress().getURI().toString(),
+                    ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId(),
+                    type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
+                    req.getRawContent() == null ? "" : new String(req.getRawContent(), StandardCharsets.UTF_8), req);
+            synchronized (received) {
+                received.add(r);
+                received.notifyAll();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(user + " cannot answer " + req.getMethod(), e);
+        }
+    }
+
+    @Override
+    public void processResponse(ResponseEvent event) {
+        Response r = event.getResponse();
+        if (r.getStatusCode() >= 200 && event.getClientTransaction() != null) {
+            BlockingQueue<Integer> q = waiting.get(event.getClientTransaction());
+            if (q != null) {
+                q.add(r.getStatusCode());
+            }
+        }
+    }
+
+    @Override
+    public void processTimeout(TimeoutEvent event) {
+        if (event.getClientTransaction() != null) {
+            BlockingQueue<Integer> q = waiting.get(event.getClientTransaction());
+            if (q != null) {
+                q.add(408);
+            }
+        }
+    }
+
+    @Override
+    public void processIOException(IOExceptionEvent event) {
+    }
+
+    @Override
+    public void processTransactionTerminated(TransactionTerminatedEvent event) {
+    }
+
+    @Override
+    public void processDialogTerminated(DialogTerminatedEvent event) {
+    }
+
+    @Override
+    public void close() {
+        try {
+            provider.removeSipListener(this);
+            stack.deleteSipProvider(provider);
+            stack.deleteListeningPoint(listeningPoint);
+        } catch (Exception ignored) {
+            // stopping anyway
+        }
+        stack.stop();
+    }
+
+    @Override
+    public String toString() {
+        return "SipUserAgent[" + aor() + " at " + address + ":" + port + "/" + transport + (proxy == null ? "" : " via " + proxy) + "]";
+    }
+}
