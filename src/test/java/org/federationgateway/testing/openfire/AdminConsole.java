@@ -84,4 +84,24 @@ public final class AdminConsole {
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
+
+    /** Posts a form the way its page does: with the CSRF token the page was rendered with; returns the answer. */
+    public Page submit(String path, Map<String, String> fields) {
+        String html = get(path).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        if (!m.find()) {
+            throw new AssertionError("no form token on " + path);
+        }
+        Map<String, String> form = new java.util.LinkedHashMap<>(fields);
+        form.put("csrf", m.group(1));
+        return post(path, form);
+    }
+
+    /** Sets an Openfire system property through Server > System Properties. */
+    public void setSystemProperty(String key, String value) {
+        Page p = submit("/server-properties.jsp", Map.of("action", "save", "key", key, "value", value, "encrypt", "false"));
+        if (p.status() != 200 && p.status() != 302) {
+            throw new AssertionError("setting " + key + " answered " + p.status() + ":\n" + p.body());
+        }
+    }
 }

@@ -1,0 +1,116 @@
+package org.federationgateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.federationgateway.testing.PluginRoot;
+import org.federationgateway.testing.openfire.AdminConsole;
+import org.federationgateway.testing.openfire.OpenfireInstallation;
+import org.federationgateway.testing.openfire.OpenfireServer;
+import org.federationgateway.testing.peers.IssuedCertificate;
+import org.federationgateway.testing.peers.KamailioPeer;
+import org.federationgateway.testing.peers.PeerDirectories;
+import org.federationgateway.testing.peers.ProsodyPeer;
+import org.federationgateway.testing.peers.S2sMode;
+import org.federationgateway.testing.peers.SipUserAgent;
+import org.federationgateway.testing.peers.TestCertificates;
+import org.federationgateway.testing.peers.TestHosts;
+import org.federationgateway.testing.peers.XmppAccount;
+import org.federationgateway.testing.peers.XmppClient;
+import org.jivesoftware.smack.packet.Message;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Opt-in (OPENFIRE_HOME): the whole chain with every piece real. A user of the partner b.test (Prosody) and a
+ * SIP phone registered at Kamailio exchange messages through Openfire with the plugin, the phone's user
+ * sharing Openfire's domain a.test as in Lync.
+ */
+class RealOpenfireSipBridgeIT {
+    private static final String NAME = "federationgateway";
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String A = "127.0.62.1";
+    private static final String B = "127.0.62.2";
+    private static final String SIP_FRONT_END = "127.0.62.3";
+    private static final TestHosts HOSTS = TestHosts.builder().add("a.test", A).add("b.test", B).build();
+
+    private static OpenfireServer openfire;
+    private static ProsodyPeer partner;
+    private static KamailioPeer kamailio;
+    private static TestCertificates certificates;
+
+    @BeforeAll
+    static void start() {
+        Path installation = OpenfireInstallation.require();
+        certificates = TestCertificates.create(PeerDirectories.fresh("openfire-sip-certs"));
+        kamailio = KamailioPeer.builder("a.test", SIP_FRONT_END).gateway(A, 5060, "udp").directory(PeerDirectories.fresh("openfire-sip/kamailio")).start();
+        openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/sip"), A, "a.test", "{b.test," + B + ":5269}", List.of());
+        IssuedCertificate own = certificates.issue("a.test");
+        openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
+        openfire.start(Duration.ofSeconds(120));
+        AdminConsole console = new AdminConsole(openfire.adminUrl());
+        OpenfireServer.await("admin console login", TIMEOUT, () -> {
+            try {
+                console.login("admin", "adminpw");
+                return true;
+            } catch (AssertionError | RuntimeException e) {
+                return false;
+            }
+        });
+        // The SIP settings are read when the plugin starts, so they go in first, as an administrator would before a reload.
+        Map<String, String> sip = Map.of("enabled", "true", "listen.address", A, "listen.port", "5060", "listen.transports", "udp,tcp",
+                "frontEnd.host", SIP_FRONT_END, "frontEnd.port", "5060", "frontEnd.transport", "udp");
+        sip.forEach((k, v) -> console.setSystemProperty("federationgateway.sip." + k, v));
+        openfire.installPlugin(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME);
+        OpenfireServer.await("the plugin's pages", TIMEOUT, () -> console.get("/plugins/" + NAME + "/partners.jsp").status() == 200);
+        assertEquals(302, console.submit("/plugins/" + NAME + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")).status());
+        Map<String, String> partnerForm = new LinkedHashMap<>();
+        partnerForm.put("primaryDomain", "b.test");
+        partnerForm.put("partnerType", "federated");
+        partnerForm.put("tlsNegotiation", "required");
+        partnerForm.put("saslNegotiation", "optional");
+        partnerForm.put("dialback", "true");
+        partnerForm.put("keepAlive", "true");
+        assertEquals(302, console.submit("/plugins/" + NAME + "/partner-edit.jsp", partnerForm).status());
+        assertTrue(openfire.openfireLog().contains("sip=running"), "the SIP part started:\n" + openfire.openfireLog());
+        partner = ProsodyPeer.builder("b.test", B).mode(S2sMode.SECURE).tls(certificates, certificates.issue("b.test")).hosts(HOSTS)
+                .account("juliet", "secret").directory(PeerDirectories.fresh("openfire-sip/b.test")).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {partner, openfire, kamailio}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // keep stopping the others
+            }
+        }
+    }
+
+    @Test
+    void aPartnerUserAndASipPhoneExchangeMessagesBothWays() {
+        try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.10", 5080, "udp", SIP_FRONT_END + ":5060");
+             XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
+            assertEquals(200, romeo.register(300));
+            juliet.sendMessage("romeo@a.test", "Wherefore art thou Romeo?");
+            SipUserAgent.Received got = romeo.awaitMessage("Wherefore art thou Romeo?", TIMEOUT);
+            assertTrue(got.from().startsWith("sip:juliet@b.test"), got.from());
+
+            assertEquals(202, romeo.sendMessage("sip:juliet@b.test", "Call me but love"));
+            Message back = juliet.awaitMessage("Call me but love", TIMEOUT);
+            assertEquals("romeo@a.test", back.getFrom().asBareJid().toString());
+        }
+        assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("ERROR") && l.contains("federationgateway")),
+                "no error from the plugin in openfire.log");
+    }
+}
