@@ -26,13 +26,17 @@ import org.federationgateway.testing.peers.XmppClient;
 import org.jivesoftware.smack.packet.Message;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Opt-in (OPENFIRE_HOME): the whole chain with every piece real. A user of the partner b.test (Prosody) and a
  * SIP phone registered at Kamailio exchange messages through Openfire with the plugin, the phone's user
  * sharing Openfire's domain a.test as in Lync.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealOpenfireSipBridgeIT {
     private static final String NAME = "federationgateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -98,6 +102,7 @@ class RealOpenfireSipBridgeIT {
     }
 
     @Test
+    @Order(1)
     void aPartnerUserAndASipPhoneExchangeMessagesBothWays() {
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.10", 5080, "udp", SIP_FRONT_END + ":5060");
              XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
@@ -112,5 +117,19 @@ class RealOpenfireSipBridgeIT {
         }
         assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("ERROR") && l.contains("federationgateway")),
                 "no error from the plugin in openfire.log");
+    }
+
+    @Test
+    @Order(2)
+    void withTheSipStackRunningReplacingTheJarReloadsAndDeletingItLeavesNoThread() {
+        Path jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
+        openfire.installPlugin(jar, NAME);
+        OpenfireServer.await("a reload with the SIP port re-bound", TIMEOUT,
+                () -> openfire.openfireLog().lines().filter(l -> l.contains("parts: policy=running, sip=running")).count() == 2);
+        openfire.deletePlugin(NAME);
+        OpenfireServer.await("the plugin unloaded", TIMEOUT,
+                () -> openfire.openfireLog().lines().filter(l -> l.contains("Federation Gateway unloaded: every registration undone")).count() == 2);
+        OpenfireServer.await("no thread of the plugin or its SIP stack left", TIMEOUT,
+                () -> openfire.threadNames().stream().noneMatch(n -> n.toLowerCase().contains(NAME)));
     }
 }
