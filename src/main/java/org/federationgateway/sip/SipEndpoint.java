@@ -35,9 +35,13 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.RequestEventExt;
+import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipOutlet;
+import org.federationgateway.gateway.SipPresenceOutlet;
+import org.federationgateway.gateway.PresenceBridge;
 import org.federationgateway.gateway.SipResult;
 import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.SipUri;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * from trusted peers (403 and a log line for anyone else), sends MESSAGE to the front end and keeps an
  * OPTIONS heartbeat to it. Everything it registers is undone by {@link #close()}.
  */
-public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable {
+public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
 
     /** The front end as the heartbeat last saw it. */
@@ -58,18 +62,19 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
     }
 
     private final SipEndpointSettings settings;
-    private final Function<SipMessage, CompletionStage<SipResult>> inbound;
+    private final SipInbound inbound;
     private final Clock clock;
     private final SipStack stack;
     private final SipProvider provider;
     private final List<ListeningPoint> listeningPoints = new ArrayList<>();
     private final SipRequests requests;
-    private final Map<ClientTransaction, CompletableFuture<SipResult>> pending = new ConcurrentHashMap<>();
+    /** Client transactions waiting for their final response; completed with null on timeout. */
+    private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
     private final AtomicReference<FrontEndStatus> frontEnd;
     private final AtomicLong refusedUntrusted = new AtomicLong();
 
-    private SipEndpoint(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> inbound, Clock clock) throws SipException {
+    private SipEndpoint(SipEndpointSettings settings, SipInbound inbound, Clock clock) throws SipException {
         this.settings = settings;
         this.inbound = inbound;
         this.clock = clock;
@@ -111,9 +116,14 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
      *
      * @param inbound handles a MESSAGE from a trusted peer; completes with the response to send
      */
-    public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> inbound, Clock clock)
-            throws SipException {
+    public static SipEndpoint start(SipEndpointSettings settings, SipInbound inbound, Clock clock) throws SipException {
         return new SipEndpoint(Objects.requireNonNull(settings), Objects.requireNonNull(inbound), Objects.requireNonNull(clock));
+    }
+
+    /** IM only (presence requests answered 489). */
+    public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> messages, Clock clock)
+            throws SipException {
+        return start(settings, SipInbound.messagesOnly(messages), clock);
     }
 
     static Properties stackProperties(SipEndpointSettings settings) {
@@ -134,19 +144,56 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
     @Override
     public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
         String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
-        CompletableFuture<SipResult> result = new CompletableFuture<>();
         try {
-            Request request = requests.message(message, transport, provider.getNewCallId().getCallId());
-            ClientTransaction tx = provider.getNewClientTransaction(request);
-            pending.put(tx, result);
-            tx.sendRequest();
+            return send(requests.message(message, transport, provider.getNewCallId().getCallId())).thenApply(SipEndpoint::result);
         } catch (TranslationException e) {
-            result.complete(new SipResult(400, e.getMessage()));
+            return CompletableFuture.completedFuture(new SipResult(400, e.getMessage()));
         } catch (Exception e) {
             LOG.warn("Federation Gateway: cannot send MESSAGE to the SIP front end {}:{}: {}", settings.frontEndHost(), settings.frontEndPort(), e.toString());
-            result.complete(new SipResult(408, "SIP front end unreachable"));
+            return CompletableFuture.completedFuture(new SipResult(408, "SIP front end unreachable"));
         }
-        return result;
+    }
+
+    @Override
+    public CompletionStage<SubscribeAnswer> subscribe(SipDialog dialog, long cseq, int expires) {
+        try {
+            return send(requests.subscribe(dialog, cseq, expires, settings.frontEndTransport())).thenApply(r -> {
+                if (r == null) {
+                    return new SubscribeAnswer(new SipResult(408, "Request Timeout"), dialog, 0);
+                }
+                return new SubscribeAnswer(result(r), SipRequests.completeDialog(dialog, r), SipRequests.expires(r, expires));
+            });
+        } catch (Exception e) {
+            LOG.warn("Federation Gateway: cannot send SUBSCRIBE for {}: {}", dialog.remoteUri(), e.toString());
+            return CompletableFuture.completedFuture(new SubscribeAnswer(new SipResult(408, "SIP front end unreachable"), dialog, 0));
+        }
+    }
+
+    @Override
+    public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+        try {
+            return send(requests.notify(dialog, cseq, subscriptionState, pidf, settings.frontEndTransport())).thenApply(SipEndpoint::result);
+        } catch (Exception e) {
+            LOG.warn("Federation Gateway: cannot send NOTIFY to {}: {}", dialog.remoteUri(), e.toString());
+            return CompletableFuture.completedFuture(new SipResult(408, "Unreachable"));
+        }
+    }
+
+    private CompletableFuture<Response> send(Request request) throws SipException {
+        ClientTransaction tx = provider.getNewClientTransaction(request);
+        CompletableFuture<Response> f = new CompletableFuture<>();
+        pending.put(tx, f);
+        try {
+            tx.sendRequest();
+        } catch (SipException e) {
+            pending.remove(tx);
+            throw e;
+        }
+        return f;
+    }
+
+    private static SipResult result(Response r) {
+        return r == null ? new SipResult(408, "Request Timeout") : new SipResult(r.getStatusCode(), r.getReasonPhrase());
     }
 
     @Override
@@ -164,11 +211,8 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
 
     private void sendKeepAlive() {
         try {
-            ClientTransaction tx = provider.getNewClientTransaction(requests.options(settings.frontEndTransport(), provider.getNewCallId().getCallId()));
-            CompletableFuture<SipResult> done = new CompletableFuture<>();
-            pending.put(tx, done);
-            done.whenComplete((r, e) -> frontEndAnswered(r));
-            tx.sendRequest();
+            send(requests.options(settings.frontEndTransport(), provider.getNewCallId().getCallId()))
+                    .whenComplete((r, e) -> frontEndAnswered(e != null ? null : result(r)));
         } catch (Exception e) {
             frontEndAnswered(new SipResult(408, e.toString()));
         }
@@ -210,6 +254,8 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
             switch (request.getMethod()) {
                 case Request.OPTIONS -> respond(st, request, SipResult.OK);
                 case Request.MESSAGE -> message(st, request);
+                case Request.SUBSCRIBE -> subscribe(st, request);
+                case Request.NOTIFY -> respond(st, request, notifyIn(request));
                 default -> respond(st, request, new SipResult(405, "Method Not Allowed"));
             }
         } catch (Exception e) {
@@ -225,7 +271,37 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
             respond(st, request, new SipResult(400, e.getMessage()));
             return;
         }
-        inbound.apply(in).whenComplete((r, e) -> respond(st, request, e != null ? new SipResult(500, "Gateway error") : r));
+        inbound.message(in).whenComplete((r, e) -> respond(st, request, e != null ? new SipResult(500, "Gateway error") : r));
+    }
+
+    private void subscribe(ServerTransaction st, Request request) {
+        if (!SipRequests.isPresenceEvent(request)) {
+            respond(st, request, new SipResult(489, "Bad Event"));
+            return;
+        }
+        PresenceBridge.SubscribeOutcome outcome;
+        try {
+            outcome = inbound.subscribe(SipUri.parse(request.getRequestURI().toString()), SipRequests.fromUri(request),
+                    SipRequests.watcherDialog(request), SipRequests.expires(request, 3600));
+        } catch (TranslationException e) {
+            respond(st, request, new SipResult(400, e.getMessage()));
+            return;
+        }
+        try {
+            st.sendResponse(requests.subscribeResponse(request, outcome.result(), outcome.localTag(), outcome.expires()));
+        } catch (Exception e) {
+            LOG.debug("Federation Gateway: could not answer SUBSCRIBE: {}", e.toString());
+            return;
+        }
+        outcome.afterResponse().run();
+    }
+
+    private SipResult notifyIn(Request request) {
+        if (!SipRequests.isPresenceEvent(request)) {
+            return new SipResult(489, "Bad Event");
+        }
+        return inbound.notify(SipRequests.callId(request), SipRequests.header(request, "Subscription-State"),
+                SipRequests.header(request, "Content-Language"), request.getRawContent());
     }
 
     private void respond(ServerTransaction st, Request request, SipResult result) {
@@ -242,18 +318,18 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
         if (r.getStatusCode() < 200 || event.getClientTransaction() == null) {
             return;
         }
-        CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+        CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
         if (f != null) {
-            f.complete(new SipResult(r.getStatusCode(), r.getReasonPhrase()));
+            f.complete(r);
         }
     }
 
     @Override
     public void processTimeout(TimeoutEvent event) {
         if (event.getClientTransaction() != null) {
-            CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+            CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
             if (f != null) {
-                f.complete(new SipResult(408, "Request Timeout"));
+                f.complete(null);
             }
         }
     }
@@ -266,9 +342,9 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
     @Override
     public void processTransactionTerminated(TransactionTerminatedEvent event) {
         if (!event.isServerTransaction() && event.getClientTransaction() != null) {
-            CompletableFuture<SipResult> f = pending.remove(event.getClientTransaction());
+            CompletableFuture<Response> f = pending.remove(event.getClientTransaction());
             if (f != null) {
-                f.complete(new SipResult(408, "Request Timeout"));
+                f.complete(null);
             }
         }
     }
@@ -290,7 +366,7 @@ public final class SipEndpoint implements SipOutlet, SipListener, AutoCloseable 
             }
         }
         closeQuietly();
-        pending.values().forEach(f -> f.complete(new SipResult(408, "Gateway stopping")));
+        pending.values().forEach(f -> f.complete(null));
         pending.clear();
     }
 

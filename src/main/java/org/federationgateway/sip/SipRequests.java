@@ -22,6 +22,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipResult;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.SipUri;
@@ -131,4 +132,135 @@ final class SipRequests {
         return Long.toHexString(ThreadLocalRandom.current().nextLong());
     }
 
+
+    // ---- presence (RFC 6665 / RFC 3856) ----
+
+    /** SUBSCRIBE: a new subscription through the front end, or a refresh in the dialog. */
+    Request subscribe(SipDialog d, long cseq, int expires, String transport) throws ParseException, InvalidArgumentException {
+        boolean inDialog = d.remoteTag() != null;
+        URI requestUri = addresses.createURI(inDialog && d.remoteTarget() != null ? d.remoteTarget() : d.remoteUri());
+        Request r = messages.createRequest(requestUri, Request.SUBSCRIBE, headers.createCallIdHeader(d.callId()),
+                headers.createCSeqHeader(cseq, Request.SUBSCRIBE), headers.createFromHeader(addresses.createAddress(d.localUri()), d.localTag()),
+                headers.createToHeader(addresses.createAddress(d.remoteUri()), d.remoteTag()), via(transport), headers.createMaxForwardsHeader(70));
+        if (inDialog) {
+            addRoutes(r, d.routeSet());
+        } else {
+            r.addHeader(route(transport));
+        }
+        r.addHeader(headers.createEventHeader("presence"));
+        r.addHeader(headers.createAcceptHeader("application", "pidf+xml"));
+        r.addHeader(headers.createExpiresHeader(expires));
+        r.addHeader(contact(transport));
+        return r;
+    }
+
+    /** NOTIFY in a dialog where the gateway is the notifier. */
+    Request notify(SipDialog d, long cseq, String subscriptionState, byte[] pidf, String transport) throws ParseException, InvalidArgumentException {
+        URI requestUri = addresses.createURI(d.remoteTarget() != null ? d.remoteTarget() : d.remoteUri());
+        Request r = messages.createRequest(requestUri, Request.NOTIFY, headers.createCallIdHeader(d.callId()),
+                headers.createCSeqHeader(cseq, Request.NOTIFY), headers.createFromHeader(addresses.createAddress(d.localUri()), d.localTag()),
+                headers.createToHeader(addresses.createAddress(d.remoteUri()), d.remoteTag()), via(transport), headers.createMaxForwardsHeader(70));
+        addRoutes(r, d.routeSet());
+        r.addHeader(headers.createEventHeader("presence"));
+        r.addHeader(headers.createSubscriptionStateHeader(subscriptionState.split(";")[0]));
+        // the parameters (expires, reason) go in as text: JAIN-SIP's header takes them one by one
+        javax.sip.header.SubscriptionStateHeader ss = (javax.sip.header.SubscriptionStateHeader) r.getHeader("Subscription-State");
+        for (String param : subscriptionState.split(";")) {
+            String[] kv = param.split("=", 2);
+            if (kv.length == 2) {
+                switch (kv[0].strip()) {
+                    case "expires" -> ss.setExpires(Integer.parseInt(kv[1].strip()));
+                    case "reason" -> ss.setReasonCode(kv[1].strip());
+                    case "retry-after" -> ss.setRetryAfter(Integer.parseInt(kv[1].strip()));
+                    default -> { }
+                }
+            }
+        }
+        r.addHeader(contact(transport));
+        if (pidf != null) {
+            r.setContent(pidf, headers.createContentTypeHeader("application", "pidf+xml"));
+        }
+        return r;
+    }
+
+    Response subscribeResponse(Request request, SipResult result, String localTag, int expires) throws ParseException, InvalidArgumentException {
+        Response r = messages.createResponse(result.status(), request);
+        if (!result.reason().isBlank()) {
+            r.setReasonPhrase(result.reason().replaceAll("[\\r\\n]+", " "));
+        }
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to != null && to.getTag() == null) {
+            to.setTag(localTag != null ? localTag : tag());
+        }
+        if (result.status() < 300) {
+            r.addHeader(headers.createExpiresHeader(expires));
+            r.addHeader(contact(((ViaHeader) request.getHeader(ViaHeader.NAME)).getTransport().toLowerCase(Locale.ROOT)));
+        }
+        return r;
+    }
+
+    private javax.sip.header.ContactHeader contact(String transport) throws ParseException {
+        SipURI self = addresses.createSipURI("federationgateway", settings.listenAddress());
+        self.setPort(settings.port());
+        self.setTransportParam(transport);
+        return headers.createContactHeader(addresses.createAddress(self));
+    }
+
+    private void addRoutes(Request r, List<String> routeSet) throws ParseException {
+        for (String route : routeSet) {
+            r.addHeader(headers.createRouteHeader(addresses.createAddress(route)));
+        }
+    }
+
+    /** The dialog as the 2xx completed it: the notifier's tag and Contact (RFC 6665 §4.1.2.1). */
+    static SipDialog completeDialog(SipDialog d, Response r) {
+        if (r.getStatusCode() >= 300) {
+            return d;
+        }
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) r.getHeader(javax.sip.header.ContactHeader.NAME);
+        return d.withRemote(to == null ? null : to.getTag(), contact == null ? null : contact.getAddress().getURI().toString());
+    }
+
+    static int expires(javax.sip.message.Message m, int fallback) {
+        javax.sip.header.ExpiresHeader e = (javax.sip.header.ExpiresHeader) m.getHeader(javax.sip.header.ExpiresHeader.NAME);
+        return e == null ? fallback : e.getExpires();
+    }
+
+    static boolean isPresenceEvent(Request r) {
+        javax.sip.header.EventHeader e = (javax.sip.header.EventHeader) r.getHeader(javax.sip.header.EventHeader.NAME);
+        return e != null && "presence".equalsIgnoreCase(e.getEventType());
+    }
+
+    static SipUri fromUri(Request r) {
+        return SipUri.parse(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    /** A SUBSCRIBE's dialog from the notifier's side: remote = the watcher, target = its Contact, routes = Record-Route. */
+    static SipDialog watcherDialog(Request r) {
+        FromHeader from = (FromHeader) r.getHeader(FromHeader.NAME);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        javax.sip.header.ContactHeader contact = (javax.sip.header.ContactHeader) r.getHeader(javax.sip.header.ContactHeader.NAME);
+        List<String> routes = new java.util.ArrayList<>();
+        java.util.ListIterator<?> rr = r.getHeaders(javax.sip.header.RecordRouteHeader.NAME);
+        while (rr.hasNext()) {
+            routes.add(((javax.sip.header.RecordRouteHeader) rr.next()).getAddress().toString());
+        }
+        return new SipDialog(callId(r), to.getAddress().getURI().toString(), to.getTag() == null ? "pending" : to.getTag(),
+                from.getAddress().getURI().toString(), from.getTag(), contact == null ? null : contact.getAddress().getURI().toString(), routes);
+    }
+
+    static String callId(Request r) {
+        return ((CallIdHeader) r.getHeader(CallIdHeader.NAME)).getCallId();
+    }
+
+    static String header(Request r, String name) {
+        javax.sip.header.Header h = r.getHeader(name);
+        if (h == null) {
+            return null;
+        }
+        String text = h.toString().strip();
+        int colon = text.indexOf(':');
+        return colon < 0 ? text : text.substring(colon + 1).strip();
+    }
 }

@@ -156,6 +156,25 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         }
     }
 
+    /** Sends SUBSCRIBE (Event: presence) to {@code toUri}; NOTIFYs arrive as received requests. Returns the final status. */
+    public int subscribe(String toUri, int expires) {
+        try {
+            Request r = request(Request.SUBSCRIBE, toUri, toUri);
+            r.addHeader(headers.createEventHeader("presence"));
+            r.addHeader(headers.createAcceptHeader("application", "pidf+xml"));
+            r.addHeader(headers.createExpiresHeader(expires));
+            return send(r, Duration.ofSeconds(20));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next NOTIFY whose Subscription-State starts with {@code state} and whose body satisfies {@code body}. */
+    public Received awaitNotify(String state, Predicate<String> body, Duration timeout) {
+        return await(r -> r.method().equals(Request.NOTIFY) && String.valueOf(r.header("Subscription-State")).startsWith(state) && body.test(r.body()),
+                "a NOTIFY " + state, timeout);
+    }
+
     public int publish(String pidf, int expires) {
         try {
             Request r = request(Request.PUBLISH, aor(), aor());
