@@ -1,4 +1,4 @@
--- Federation Gateway schema, databaseVersion 1, for mysql.
+-- Federation Gateway schema, databaseVersion 2, for mysql.
 -- Openfire runs this script when it installs the plugin (plugin.xml databaseKey federationgateway).
 
 -- Allowed XMPP partners (Lync New-CsXmppAllowedPartner); primaryDomain is normalised (IDNA A-label, lower case); enums are stored as their stable codes; connectionLimit NULL means the gateway per-partner limit.
@@ -46,4 +46,24 @@ CREATE INDEX fgwPolicyAssign_policy_idx ON fgwPolicyAssignment (policy);
 
 INSERT INTO fgwAccessPolicy (name, description, xmppAccess, federationAccess, publicCloudAccess, outsideAccess) VALUES ('global', NULL, 0, 0, 0, 0);
 
-INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 1);
+-- Bridged presence subscriptions (RFC 8048), kept across restarts. kind is x2s (a partner user watches a SIP user) or s2x; state is pending or active; routeSet holds one Route per line; expiresAt is milliseconds since 1970.
+CREATE TABLE fgwSubscription (
+  callId VARCHAR(255) NOT NULL,
+  kind VARCHAR(8) NOT NULL,
+  xmppUser VARCHAR(255) NOT NULL,
+  sipUser VARCHAR(255) NOT NULL,
+  localUri VARCHAR(512) NOT NULL,
+  localTag VARCHAR(64) NOT NULL,
+  remoteUri VARCHAR(512) NOT NULL,
+  remoteTag VARCHAR(64),
+  remoteTarget VARCHAR(512),
+  routeSet VARCHAR(2000),
+  cseq BIGINT NOT NULL,
+  state VARCHAR(8) NOT NULL,
+  expiresAt BIGINT NOT NULL,
+  CONSTRAINT fgwSubscription_pk PRIMARY KEY (callId)
+);
+
+CREATE INDEX fgwSubscription_users_idx ON fgwSubscription (sipUser, xmppUser);
+
+INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 2);

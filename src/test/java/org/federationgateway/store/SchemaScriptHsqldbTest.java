@@ -30,13 +30,13 @@ class SchemaScriptHsqldbTest {
     }
 
     @Test
-    void theHsqldbScriptCreatesTheSchemaAndRecordsVersion1() throws Exception {
+    void theHsqldbScriptCreatesTheSchemaAndRecordsVersion2() throws Exception {
         try (Connection c = freshHsqldb()) {
             SchemaScript.parse(Files.readString(PluginRoot.resolve("database/federationgateway_hsqldb.sql"))).run(c);
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("SELECT version FROM ofVersion WHERE name = 'federationgateway'")) {
                 assertTrue(version.next());
-                assertEquals(1, version.getInt(1));
+                assertEquals(2, version.getInt(1));
             }
             try (Statement s = c.createStatement();
                  ResultSet global = s.executeQuery("SELECT xmppAccess FROM fgwAccessPolicy WHERE name = 'global'")) {
@@ -50,10 +50,35 @@ class SchemaScriptHsqldbTest {
     void everyDatabaseHasAScriptWithTheSameTablesAndVersion(Database database) throws Exception {
         String script = Files.readString(PluginRoot.resolve(database.schemaResource()));
         SchemaScript parsed = SchemaScript.parse(script);
-        for (String table : new String[] {"fgwPartner ", "fgwPartnerDomain ", "fgwAccessPolicy ", "fgwPolicyAssignment "}) {
+        for (String table : new String[] {"fgwPartner ", "fgwPartnerDomain ", "fgwAccessPolicy ", "fgwPolicyAssignment ", "fgwSubscription "}) {
             assertTrue(parsed.statements().stream().anyMatch(st -> st.startsWith("CREATE TABLE " + table)), database + " lacks " + table);
         }
-        assertTrue(parsed.statements().contains("INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 1)"));
+        assertTrue(parsed.statements().contains("INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 2)"));
+        SchemaScript upgrade = SchemaScript.parse(Files.readString(PluginRoot.resolve("database/upgrade/2/federationgateway_"
+                + database.schemaResource().replaceAll(".*federationgateway_", ""))));
+        assertTrue(upgrade.statements().stream().anyMatch(st -> st.startsWith("CREATE TABLE fgwSubscription ")), database + " upgrade");
+        assertTrue(upgrade.statements().contains("UPDATE ofVersion SET version = 2 WHERE name = 'federationgateway'"), database + " upgrade");
+    }
+
+    /** An installation of version 1 (as released scripts created it) upgrades to 2 with Openfire's upgrade script. */
+    @Test
+    void version1UpgradesTo2OnHsqldb() throws Exception {
+        try (Connection c = freshHsqldb()) {
+            String v1 = Files.readString(PluginRoot.resolve("database/federationgateway_hsqldb.sql"));
+            // Version 1 is the current script without the subscription table, recording version 1.
+            String withoutSubscriptions = v1.replaceAll("(?s)-- Bridged presence subscriptions.*?CREATE INDEX fgwSubscription_users_idx[^;]*;", "")
+                    .replace("VALUES ('federationgateway', 2)", "VALUES ('federationgateway', 1)");
+            SchemaScript.parse(withoutSubscriptions).run(c);
+            SchemaScript.parse(Files.readString(PluginRoot.resolve("database/upgrade/2/federationgateway_hsqldb.sql"))).run(c);
+            try (Statement s = c.createStatement();
+                 ResultSet version = s.executeQuery("SELECT version FROM ofVersion WHERE name = 'federationgateway'")) {
+                assertTrue(version.next());
+                assertEquals(2, version.getInt(1));
+            }
+            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM fgwSubscription")) {
+                assertTrue(rows.next());
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,119 @@
+package org.federationgateway.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.federationgateway.gateway.PresenceSubscription;
+import org.federationgateway.gateway.SipDialog;
+import org.federationgateway.gateway.SubscriptionStore;
+
+/**
+ * Bridged presence subscriptions in table fgwSubscription, so they survive a restart. Each change is one
+ * transaction; lookups are served by the in-memory index in front of it.
+ */
+public final class SubscriptionRepository implements SubscriptionStore {
+    private static final String COLUMNS = "callId, kind, xmppUser, sipUser, localUri, localTag, remoteUri, remoteTag, remoteTarget, routeSet, "
+            + "cseq, state, expiresAt";
+
+    private final Transactions transactions;
+
+    public SubscriptionRepository(Transactions transactions) {
+        this.transactions = Objects.requireNonNull(transactions, "transactions");
+    }
+
+    @Override
+    public Optional<PresenceSubscription> find(String key) {
+        return all().stream().filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    @Override
+    public Optional<PresenceSubscription> findByCallId(String callId) {
+        return all().stream().filter(s -> s.dialog().callId().equals(callId)).findFirst();
+    }
+
+    @Override
+    public void save(PresenceSubscription s) {
+        transactions.inTransaction("save subscription " + s.key(), c -> {
+            delete(c, s);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fgwSubscription (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                SipDialog d = s.dialog();
+                ps.setString(1, d.callId());
+                ps.setString(2, s.kind().code());
+                ps.setString(3, s.xmppUser());
+                ps.setString(4, s.sipUser());
+                ps.setString(5, d.localUri());
+                ps.setString(6, d.localTag());
+                ps.setString(7, d.remoteUri());
+                setNullable(ps, 8, d.remoteTag());
+                setNullable(ps, 9, d.remoteTarget());
+                setNullable(ps, 10, d.routeSet().isEmpty() ? null : String.join("\n", d.routeSet()));
+                ps.setLong(11, s.cseq());
+                ps.setString(12, s.state().code());
+                ps.setLong(13, s.expires().toEpochMilli());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String key) {
+        String[] parts = key.split("\\|", 3);
+        transactions.inTransaction("remove subscription " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM fgwSubscription WHERE kind = ? AND xmppUser = ? AND sipUser = ?")) {
+                ps.setString(1, parts[0]);
+                ps.setString(2, parts[1]);
+                ps.setString(3, parts[2]);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Collection<PresenceSubscription> all() {
+        return transactions.read("load subscriptions", c -> {
+            List<PresenceSubscription> list = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM fgwSubscription");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String routes = rs.getString(10);
+                    SipDialog d = new SipDialog(rs.getString(1), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+                            rs.getString(9), routes == null ? List.of() : Arrays.asList(routes.split("\n")));
+                    list.add(new PresenceSubscription(PresenceSubscription.Kind.fromCode(rs.getString(2)), rs.getString(3), rs.getString(4), d,
+                            rs.getLong(11), PresenceSubscription.State.fromCode(rs.getString(12)), Instant.ofEpochMilli(rs.getLong(13))));
+                }
+            }
+            return list;
+        });
+    }
+
+    /** Removes the row of this subscription's users and kind, and any row with its Call-ID. */
+    private static void delete(Connection c, PresenceSubscription s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM fgwSubscription WHERE (kind = ? AND xmppUser = ? AND sipUser = ?) OR callId = ?")) {
+            ps.setString(1, s.kind().code());
+            ps.setString(2, s.xmppUser());
+            ps.setString(3, s.sipUser());
+            ps.setString(4, s.dialog().callId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, String value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, value);
+        }
+    }
+}

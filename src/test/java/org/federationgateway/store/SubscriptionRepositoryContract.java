@@ -1,0 +1,52 @@
+package org.federationgateway.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.federationgateway.gateway.InMemorySubscriptions;
+import org.federationgateway.gateway.PresenceSubscription;
+import org.federationgateway.gateway.PresenceSubscription.Kind;
+import org.federationgateway.gateway.PresenceSubscription.State;
+import org.federationgateway.gateway.SipDialog;
+import org.junit.jupiter.api.Test;
+
+/** Bridged subscriptions survive a restart: what one gateway stored, the next one finds, field by field. */
+abstract class SubscriptionRepositoryContract {
+    abstract ConnectionSource freshDatabase() throws Exception;
+
+    private static PresenceSubscription x2s(String callId, long cseq) {
+        return new PresenceSubscription(Kind.XMPP_WATCHES_SIP, "juliet@b.test", "romeo@a.test",
+                new SipDialog(callId, "sip:juliet@b.test", "tag1", "sip:romeo@a.test", "tag2", "sip:a.test@127.0.0.1:5060",
+                        List.of("<sip:127.0.0.1;lr>", "<sip:127.0.0.2;lr>")), cseq, State.ACTIVE, Instant.ofEpochMilli(1_800_000_000_000L));
+    }
+
+    @Test
+    void whatOneGatewayStoredTheNextOneFinds() throws Exception {
+        ConnectionSource db = freshDatabase();
+        InMemorySubscriptions first = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db)));
+        first.save(x2s("call-1", 3));
+        PresenceSubscription s2x = new PresenceSubscription(Kind.SIP_WATCHES_XMPP, "juliet@b.test", "romeo@a.test",
+                new SipDialog("call-2", "sip:juliet@b.test", "t3", "sip:romeo@a.test", "t4", null, List.of()), 1, State.PENDING,
+                Instant.ofEpochMilli(1_800_000_000_000L));
+        first.save(s2x);
+
+        InMemorySubscriptions restarted = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db)));
+        assertEquals(x2s("call-1", 3), restarted.findByCallId("call-1").orElseThrow(), "every field, route set in order");
+        assertEquals(s2x, restarted.find(s2x.key()).orElseThrow(), "absent target and routes stay absent");
+    }
+
+    @Test
+    void aNewDialogForTheSamePairReplacesTheOldRowAndRemoveDeletesIt() throws Exception {
+        ConnectionSource db = freshDatabase();
+        SubscriptionRepository repository = new SubscriptionRepository(new Transactions(db));
+        repository.save(x2s("call-1", 1));
+        repository.save(x2s("call-9", 1));
+        assertEquals(1, repository.all().size());
+        assertEquals("call-9", repository.all().iterator().next().dialog().callId());
+        repository.remove(x2s("call-9", 1).key());
+        assertTrue(repository.all().isEmpty());
+    }
+}
