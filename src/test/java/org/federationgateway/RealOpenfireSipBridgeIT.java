@@ -121,6 +121,31 @@ class RealOpenfireSipBridgeIT {
 
     @Test
     @Order(2)
+    void presenceBothWaysBetweenAPartnerUserAndASipPhone() {
+        try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.11", 5081, "udp", SIP_FRONT_END + ":5060");
+             XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
+            assertEquals(200, romeo.register(300));
+            assertEquals(200, romeo.publish("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:romeo@a.test">
+                      <tuple id="phone"><status><basic>open</basic></status><note>In the orchard</note></tuple>
+                    </presence>""", 300));
+
+            // The partner user watches the SIP phone: the gateway subscribes at Kamailio's presence server.
+            juliet.requestSubscription("romeo@a.test");
+            juliet.awaitSubscribedTo("romeo@a.test", TIMEOUT);
+            juliet.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && p.isAvailable()
+                    && "In the orchard".equals(p.getStatus()), "romeo's presence from SIP", TIMEOUT);
+
+            // The SIP phone watches the partner user: the gateway is its presence agent.
+            assertEquals(200, romeo.subscribe("sip:juliet@b.test", 600));
+            juliet.approve("romeo@a.test", TIMEOUT);
+            romeo.awaitNotify("active", body -> body.contains("<basic>open</basic>"), TIMEOUT);
+        }
+    }
+
+    @Test
+    @Order(3)
     void withTheSipStackRunningReplacingTheJarReloadsAndDeletingItLeavesNoThread() {
         Path jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
         openfire.installPlugin(jar, NAME);

@@ -109,11 +109,17 @@ public final class PresenceBridge {
             return;
         }
         SipDialog dialog = new SipDialog(UUID.randomUUID() + "@federationgateway", sipUri(partner), tag(), sipUri(sipUser), null, null, List.of());
+        // Stored before sending: the presence server's first NOTIFY may arrive before its 200 (RFC 6665 §4.1.2.4).
+        subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, dialog, 1, State.PENDING,
+                clock.instant().plusSeconds(expires)));
         sip.subscribe(dialog, 1, expires).whenComplete((answer, failure) -> {
             int status = failure != null ? 408 : answer.result().status();
             if (status >= 200 && status < 300) {
-                subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, answer.dialog(), 1, State.PENDING,
-                        clock.instant().plusSeconds(answer.expires())));
+                subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()))
+                        .ifPresent(cur -> subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
+                                clock.instant().plusSeconds(answer.expires()))));
+            } else {
+                subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId())).ifPresent(cur -> subscriptions.remove(key));
             }
             carryOut(SubscriptionRules.onInitialResponse(status), key, partner, sipUser, null);
         });

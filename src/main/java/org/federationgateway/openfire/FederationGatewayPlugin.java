@@ -67,7 +67,8 @@ public final class FederationGatewayPlugin implements Plugin {
         BridgeRoute bridgeRoute = new BridgeRoute();
         OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
         List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute),
-                new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME));
+                new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME,
+                        () -> settings.current().subscriptionRefresh()));
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);

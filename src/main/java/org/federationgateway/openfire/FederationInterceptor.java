@@ -15,7 +15,6 @@ import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
@@ -84,7 +83,7 @@ final class FederationInterceptor implements PacketInterceptor {
             carryOut(packet, enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken), false);
             return;
         }
-        if (packet instanceof Message message && bridge.offer(message)) {
+        if (bridge.offer(packet)) {
             // The bridge applies the policy of the SIP-homed address and answers the sender itself.
             throw new PacketRejectedException("handed to the SIP bridge");
         }

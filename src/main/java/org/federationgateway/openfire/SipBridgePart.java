@@ -1,47 +1,70 @@
 package org.federationgateway.openfire;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
+import org.federationgateway.gateway.BridgePolicy;
 import org.federationgateway.gateway.BridgeSettings;
+import org.federationgateway.gateway.InMemorySubscriptions;
 import org.federationgateway.gateway.MessageBridge;
+import org.federationgateway.gateway.PresenceBridge;
+import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipHoming;
 import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.XmppOutlet;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.policy.PolicyEvaluator;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.sip.SipEndpoint;
 import org.federationgateway.sip.SipEndpointSettings;
+import org.federationgateway.sip.SipInbound;
+import org.federationgateway.store.SubscriptionRepository;
+import org.federationgateway.store.Transactions;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.MessageMapping;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.SipUri;
+import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 
 /**
  * The SIP bridge inside Openfire, in Lync's addressing: SIP users share the server's domain, and an address
- * there that is not an Openfire user (or matches a configured pattern) is SIP-homed. Off until enabled.
+ * there that is not an Openfire user (or matches a configured pattern) is SIP-homed. IM and presence; the
+ * subscriptions live in Openfire's database. Off until enabled.
  */
 final class SipBridgePart implements Part {
+    /** How often subscriptions are checked for refresh, and how early before expiry they are refreshed. */
+    static final Duration REFRESH_CHECK = Duration.ofSeconds(60);
+    static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+
     private final OpenfireSipSettings settings;
     private final Supplier<PolicySnapshot> snapshot;
     private final PolicyEvaluator evaluator;
     private final Audit audit;
     private final BridgeRoute route;
     private final String plugin;
+    private final Supplier<Duration> subscriptionRefresh;
     private final AtomicReference<SipEndpoint> running = new AtomicReference<>();
 
     SipBridgePart(OpenfireSipSettings settings, Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, BridgeRoute route,
-                  String plugin) {
+                  String plugin, Supplier<Duration> subscriptionRefresh) {
         this.settings = settings;
         this.snapshot = snapshot;
         this.evaluator = evaluator;
         this.audit = audit;
         this.route = route;
         this.plugin = plugin;
+        this.subscriptionRefresh = subscriptionRefresh;
     }
 
     @Override
@@ -54,7 +77,7 @@ final class SipBridgePart implements Part {
         return settings.enabled();
     }
 
-    /** The front end's state while the bridge runs, for the status page. */
+    /** The endpoint while the bridge runs (front-end state for the status page), else null. */
     SipEndpoint endpoint() {
         return running.get();
     }
@@ -66,22 +89,64 @@ final class SipBridgePart implements Part {
         String domain = server.getServerInfo().getXMPPDomain();
         UserManager users = UserManager.getInstance();
         SipHoming homing = SipHoming.sharedDomain(domain, user -> users.isRegisteredUser(new JID(user, domain, null), false), s.sipHomedPatterns());
-        AtomicReference<MessageBridge> bridge = new AtomicReference<>();
+        Clock clock = Clock.systemUTC();
+        AddressMapping addresses = new AddressMapping(s.domains());
+        // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
+        XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
+        Bridges bridges = new Bridges();
         SipEndpoint endpoint = SipEndpoint.start(new SipEndpointSettings(s.listenAddress(), s.listenPort(), s.transports(), s.frontEndHost(),
-                        s.frontEndPort(), s.frontEndTransport(), s.trustedSources(), s.keepAlive(), plugin + "-" + domain),
-                in -> {
-                    MessageBridge b = bridge.get();
-                    return b == null ? CompletableFuture.completedFuture(new SipResult(503, "Gateway starting")) : b.fromSip(in);
-                }, Clock.systemUTC());
-        bridge.set(new MessageBridge(snapshot, evaluator, new MessageMapping(new AddressMapping(s.domains()), s.messageType()), homing,
-                (sipUser, remote) -> false, server.getPacketRouter()::route, endpoint, audit, new OpenfireTexts(plugin), Clock.systemUTC(),
-                s.errorWindow()));
-        route.open(homing, bridge.get());
+                s.frontEndPort(), s.frontEndTransport(), s.trustedSources(), s.keepAlive(), plugin + "-" + domain), bridges, clock);
+        try {
+            bridges.presence = new PresenceBridge(new BridgePolicy(snapshot, evaluator, audit, clock), addresses, homing,
+                    new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection))), xmpp, endpoint,
+                    clock, subscriptionRefresh.get().compareTo(Duration.ofHours(1)) < 0 ? subscriptionRefresh.get() : Duration.ofHours(1));
+            bridges.messages = new MessageBridge(snapshot, evaluator, new MessageMapping(addresses, s.messageType()), homing,
+                    bridges.presence::sipUserKnows, xmpp, endpoint, audit, new OpenfireTexts(plugin), clock, s.errorWindow());
+        } catch (RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+        route.open(homing, bridges.messages, bridges.presence);
         running.set(endpoint);
+        ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, plugin + "-presence-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.execute(bridges.presence::restore);
+        refresher.scheduleWithFixedDelay(() -> bridges.presence.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
         return () -> {
             route.close();
+            refresher.shutdownNow();
+            refresher.awaitTermination(5, TimeUnit.SECONDS);
             running.set(null);
             endpoint.close();
         };
+    }
+
+    /** The endpoint's view of the two bridges, which are built after it (they need it to send). */
+    private static final class Bridges implements SipInbound {
+        volatile MessageBridge messages;
+        volatile PresenceBridge presence;
+
+        @Override
+        public CompletionStage<SipResult> message(SipMessage message) {
+            MessageBridge m = messages;
+            return m == null ? CompletableFuture.completedFuture(new SipResult(480, "Gateway starting")) : m.fromSip(message);
+        }
+
+        @Override
+        public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
+            PresenceBridge p = presence;
+            return p == null ? new PresenceBridge.SubscribeOutcome(new SipResult(480, "Gateway starting"), null, 0, () -> { })
+                    : p.onSubscribe(presentity, watcher, dialog, expires);
+        }
+
+        @Override
+        public SipResult notify(String callId, String state, String lang, byte[] body) {
+            PresenceBridge p = presence;
+            return p == null ? new SipResult(480, "Gateway starting") : p.onNotify(callId, state, lang, body);
+        }
     }
 }

@@ -10,6 +10,8 @@ public class XMPPServer {
 
     public PluginManager getPluginManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    public RoutingTable getRoutingTable() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public PacketRouter getPacketRouter() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public SessionManager getSessionManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
