@@ -22,7 +22,7 @@ import org.federationgateway.translate.TranslationException;
  * @param listenPort        its port (all transports)
  * @param transports        udp and/or tcp
  * @param frontEndHost      the SIP front end (IP address or host name)
- * @param frontEndPort      its port
+ * @param frontEndPort      its port, or 0 to locate port and transport by DNS NAPTR/SRV (RFC 3263)
  * @param frontEndTransport udp or tcp
  * @param trustedPeers      IP addresses allowed to send requests besides the front end's own address
  * @param keepAlive         OPTIONS interval to the front end
@@ -52,7 +52,9 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
             throw new SettingException("sip.listen.address", "the SIP listen address is required");
         }
         port("sip.listen.port", listenPort);
-        port("sip.frontEnd.port", frontEndPort);
+        if (frontEndPort != 0) {
+            port("sip.frontEnd.port", frontEndPort); // 0: located by DNS NAPTR/SRV (RFC 3263)
+        }
         if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp"))) {
             throw new SettingException("sip.listen.transports", "transports are udp and/or tcp, not " + transports);
         }

@@ -38,7 +38,8 @@ final class OpenfireSipSettings {
         listenPort = number(plugin, "listen.port", BridgeSettings.DEFAULT_PORT);
         transports = text(plugin, "listen.transports", "udp,tcp");
         frontEndHost = text(plugin, "frontEnd.host", "");
-        frontEndPort = number(plugin, "frontEnd.port", BridgeSettings.DEFAULT_PORT);
+        frontEndPort = SystemProperty.Builder.ofType(Integer.class).setKey(PREFIX + "frontEnd.port").setDefaultValue(BridgeSettings.DEFAULT_PORT)
+                .setMinValue(0).setDynamic(false).setPlugin(plugin).build();
         frontEndTransport = text(plugin, "frontEnd.transport", "udp");
         trustedPeers = text(plugin, "trustedPeers", "");
         keepAlive = duration(plugin, "keepAlive", Duration.ofSeconds(30));

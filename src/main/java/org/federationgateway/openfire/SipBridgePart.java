@@ -23,6 +23,7 @@ import org.federationgateway.gateway.XmppOutlet;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.policy.PolicyEvaluator;
 import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.sip.FrontEndLocator;
 import org.federationgateway.sip.SipEndpoint;
 import org.federationgateway.sip.SipEndpointSettings;
 import org.federationgateway.sip.SipInbound;
@@ -94,8 +95,12 @@ final class SipBridgePart implements Part {
         // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
         Bridges bridges = new Bridges();
-        SipEndpoint endpoint = SipEndpoint.start(new SipEndpointSettings(s.listenAddress(), s.listenPort(), s.transports(), s.frontEndHost(),
-                s.frontEndPort(), s.frontEndTransport(), s.trustedSources(), s.keepAlive(), plugin + "-" + domain), bridges, clock);
+        FrontEndLocator.Target frontEnd = new FrontEndLocator(null).locate(s.frontEndHost(), s.frontEndPort(), s.frontEndTransport(),
+                java.util.Set.copyOf(s.transports()));
+        java.util.Set<String> trusted = new java.util.HashSet<>(s.trustedSources());
+        trusted.add(frontEnd.address());
+        SipEndpoint endpoint = SipEndpoint.start(new SipEndpointSettings(s.listenAddress(), s.listenPort(), s.transports(), frontEnd.address(),
+                frontEnd.port(), frontEnd.transport(), trusted, s.keepAlive(), plugin + "-" + domain), bridges, clock);
         try {
             bridges.presence = new PresenceBridge(new BridgePolicy(snapshot, evaluator, audit, clock), addresses, homing,
                     new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection))), xmpp, endpoint,

@@ -80,6 +80,12 @@ public final class DnsPeer implements AutoCloseable {
         }
 
         /** A and/or AAAA records: each address may be IPv4 or IPv6. */
+        /** A NAPTR record (RFC 3403), as RFC 3263 uses them to pick a SIP transport. */
+        public Builder naptr(String name, int order, int preference, String flags, String service, String replacement) {
+            records.add("--naptr-record=" + name + "," + order + "," + preference + "," + flags + "," + service + ",," + replacement);
+            return this;
+        }
+
         public Builder host(String name, String... addresses) {
             records.add("--host-record=" + name + "," + String.join(",", addresses));
             return this;
