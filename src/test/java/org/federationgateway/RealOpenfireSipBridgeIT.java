@@ -43,9 +43,10 @@ class RealOpenfireSipBridgeIT {
     private static final String A = "127.0.62.1";
     private static final String B = "127.0.62.2";
     private static final String SIP_FRONT_END = "127.0.62.3";
-    private static final TestHosts HOSTS = TestHosts.builder().add("a.test", A).add("b.test", B).build();
+    private static final TestHosts HOSTS = TestHosts.builder().add("a.test", A).add("sip.a.test", A).add("b.test", B).build();
 
     private static OpenfireServer openfire;
+    private static AdminConsole console;
     private static ProsodyPeer partner;
     private static KamailioPeer kamailio;
     private static TestCertificates certificates;
@@ -59,7 +60,7 @@ class RealOpenfireSipBridgeIT {
         IssuedCertificate own = certificates.issue("a.test");
         openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
         openfire.start(Duration.ofSeconds(120));
-        AdminConsole console = new AdminConsole(openfire.adminUrl());
+        console = new AdminConsole(openfire.adminUrl());
         OpenfireServer.await("admin console login", TIMEOUT, () -> {
             try {
                 console.login("admin", "adminpw");
@@ -156,5 +157,24 @@ class RealOpenfireSipBridgeIT {
                 () -> openfire.openfireLog().lines().filter(l -> l.contains("Federation Gateway unloaded: every registration undone")).count() == 2);
         OpenfireServer.await("no thread of the plugin or its SIP stack left", TIMEOUT,
                 () -> openfire.threadNames().stream().noneMatch(n -> n.toLowerCase().contains(NAME)));
+    }
+
+    @Test
+    @Order(4)
+    void inComponentAddressingSipUsersLiveAtTheGatewaysSubdomain() {
+        console.setSystemProperty("federationgateway.sip.addressing", "component");
+        Path jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
+        openfire.installPlugin(jar, NAME);
+        OpenfireServer.await("the plugin loaded in component addressing", TIMEOUT,
+                () -> openfire.openfireLog().lines().filter(l -> l.contains("parts: policy=running, sip=running")).count() == 3);
+        try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.12", 5082, "udp", SIP_FRONT_END + ":5060");
+             XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
+            assertEquals(200, romeo.register(300));
+            juliet.sendMessage("romeo@sip.a.test", "Through the component");
+            romeo.awaitMessage("Through the component", TIMEOUT);
+            assertEquals(202, romeo.sendMessage("sip:juliet@b.test", "Back from sip.a.test"));
+            Message back = juliet.awaitMessage("Back from sip.a.test", TIMEOUT);
+            assertEquals("romeo@sip.a.test", back.getFrom().asBareJid().toString());
+        }
     }
 }

@@ -30,11 +30,41 @@ import org.federationgateway.translate.TranslationException;
  * @param sipHomedPatterns  localparts (regular expressions) that are SIP-homed even if a server user exists
  * @param messageType       XMPP type of messages from SIP
  * @param errorWindow       how long a SIP MESSAGE waits for an XMPP error before 202
+ * @param addressing        where SIP users live on the XMPP side
+ * @param componentSubdomain the component's subdomain in {@link Addressing#COMPONENT} mode (e.g. {@code sip})
  */
 public record BridgeSettings(boolean enabled, String listenAddress, int listenPort, List<String> transports, String frontEndHost,
                              int frontEndPort, String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, DomainMap domains,
-                             List<Pattern> sipHomedPatterns, MessageMapping.InboundType messageType, Duration errorWindow) {
+                             List<Pattern> sipHomedPatterns, MessageMapping.InboundType messageType, Duration errorWindow,
+                             Addressing addressing, String componentSubdomain) {
     public static final int DEFAULT_PORT = 5060;
+
+    /** Where SIP users live on the XMPP side (stored as its code). */
+    public enum Addressing {
+        /** As in Lync: SIP users share the server's domain. */
+        SHARED_DOMAIN("shared"),
+        /** SIP users live at the gateway's own component subdomain, e.g. sip.example.com. */
+        COMPONENT("component");
+
+        private final String code;
+
+        Addressing(String code) {
+            this.code = code;
+        }
+
+        public String code() {
+            return code;
+        }
+
+        static Addressing fromCode(String text) {
+            for (Addressing a : values()) {
+                if (a.code.equals(text)) {
+                    return a;
+                }
+            }
+            throw new SettingException("sip.addressing", "addressing is shared or component, not '" + text + "'");
+        }
+    }
 
     public BridgeSettings {
         transports = List.copyOf(transports);
@@ -43,6 +73,9 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
         // Nothing else matters until the administrator turns the bridge on.
         if (enabled) {
             validate(listenAddress, listenPort, transports, frontEndHost, frontEndPort, frontEndTransport, keepAlive, errorWindow);
+            if (addressing == Addressing.COMPONENT && (componentSubdomain == null || !componentSubdomain.matches("[a-z0-9]([a-z0-9-]*[a-z0-9])?"))) {
+                throw new SettingException("sip.component.subdomain", "the component subdomain is one DNS label such as sip, not '" + componentSubdomain + "'");
+            }
         }
     }
 
@@ -90,10 +123,12 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
     /** Parses the text forms the admin console stores; errors name the field. */
     public static BridgeSettings parse(boolean enabled, String listenAddress, int listenPort, String transports, String frontEndHost,
                                        int frontEndPort, String frontEndTransport, String trustedPeers, Duration keepAlive,
-                                       String domainPairs, String sipHomedPatterns, String messageType, Duration errorWindow) {
+                                       String domainPairs, String sipHomedPatterns, String messageType, Duration errorWindow,
+                                       String addressing, String componentSubdomain) {
         return new BridgeSettings(enabled, strip(listenAddress), listenPort, words(transports.toLowerCase(Locale.ROOT)), strip(frontEndHost),
                 frontEndPort, strip(frontEndTransport).toLowerCase(Locale.ROOT), new LinkedHashSet<>(words(trustedPeers)), keepAlive,
-                domainMap(domainPairs), patterns(sipHomedPatterns), inboundType(messageType), errorWindow);
+                domainMap(domainPairs), patterns(sipHomedPatterns), inboundType(messageType), errorWindow,
+                Addressing.fromCode(strip(addressing).toLowerCase(Locale.ROOT)), strip(componentSubdomain).toLowerCase(Locale.ROOT));
     }
 
     private static DomainMap domainMap(String text) {

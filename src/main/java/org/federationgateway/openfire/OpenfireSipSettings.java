@@ -15,7 +15,8 @@ final class OpenfireSipSettings {
     static final String PREFIX = OpenfireSettings.PREFIX + "sip.";
     static final List<String> KEYS = List.of(PREFIX + "enabled", PREFIX + "listen.address", PREFIX + "listen.port", PREFIX + "listen.transports",
             PREFIX + "frontEnd.host", PREFIX + "frontEnd.port", PREFIX + "frontEnd.transport", PREFIX + "trustedPeers", PREFIX + "keepAlive",
-            PREFIX + "domainMappings", PREFIX + "sipHomedPatterns", PREFIX + "messageType", PREFIX + "errorWindow");
+            PREFIX + "domainMappings", PREFIX + "sipHomedPatterns", PREFIX + "messageType", PREFIX + "errorWindow",
+            PREFIX + "addressing", PREFIX + "component.subdomain");
 
     private final SystemProperty<Boolean> enabled;
     private final SystemProperty<String> listenAddress;
@@ -30,6 +31,8 @@ final class OpenfireSipSettings {
     private final SystemProperty<String> sipHomedPatterns;
     private final SystemProperty<String> messageType;
     private final SystemProperty<Duration> errorWindow;
+    private final SystemProperty<String> addressing;
+    private final SystemProperty<String> componentSubdomain;
 
     OpenfireSipSettings(String plugin) {
         enabled = SystemProperty.Builder.ofType(Boolean.class).setKey(PREFIX + "enabled").setDefaultValue(false)
@@ -47,6 +50,8 @@ final class OpenfireSipSettings {
         sipHomedPatterns = text(plugin, "sipHomedPatterns", "");
         messageType = text(plugin, "messageType", "normal");
         errorWindow = duration(plugin, "errorWindow", Duration.ofSeconds(2));
+        addressing = text(plugin, "addressing", "shared");
+        componentSubdomain = text(plugin, "component.subdomain", "sip");
     }
 
     boolean enabled() {
@@ -57,7 +62,8 @@ final class OpenfireSipSettings {
     BridgeSettings read() {
         return BridgeSettings.parse(enabled.getValue(), listenAddress.getValue(), listenPort.getValue(), transports.getValue(),
                 frontEndHost.getValue(), frontEndPort.getValue(), frontEndTransport.getValue(), trustedPeers.getValue(), keepAlive.getValue(),
-                domainMappings.getValue(), sipHomedPatterns.getValue(), messageType.getValue(), errorWindow.getValue());
+                domainMappings.getValue(), sipHomedPatterns.getValue(), messageType.getValue(), errorWindow.getValue(),
+                addressing.getValue(), componentSubdomain.getValue());
     }
 
     private static SystemProperty<String> text(String plugin, String key, String defaultValue) {

@@ -30,11 +30,13 @@ import org.federationgateway.sip.SipInbound;
 import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.federationgateway.translate.AddressMapping;
+import org.federationgateway.translate.DomainMap;
 import org.federationgateway.translate.MessageMapping;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.SipUri;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.user.UserManager;
 import org.xmpp.packet.JID;
 
@@ -89,9 +91,13 @@ final class SipBridgePart implements Part {
         XMPPServer server = XMPPServer.getInstance();
         String domain = server.getServerInfo().getXMPPDomain();
         UserManager users = UserManager.getInstance();
-        SipHoming homing = SipHoming.sharedDomain(domain, user -> users.isRegisteredUser(new JID(user, domain, null), false), s.sipHomedPatterns());
+        boolean component = s.addressing() == BridgeSettings.Addressing.COMPONENT;
+        SipHoming homing = component
+                ? SipHoming.componentDomain(s.componentSubdomain() + "." + domain)
+                : SipHoming.sharedDomain(domain, user -> users.isRegisteredUser(new JID(user, domain, null), false), s.sipHomedPatterns());
         Clock clock = Clock.systemUTC();
-        AddressMapping addresses = new AddressMapping(s.domains());
+        AddressMapping addresses = new AddressMapping(component ? withComponentPair(s.domains(), s.componentSubdomain() + "." + domain, domain)
+                : s.domains());
         // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
         Bridges bridges = new Bridges();
@@ -113,6 +119,16 @@ final class SipBridgePart implements Part {
         }
         route.open(homing, bridges.messages, bridges.presence);
         running.set(endpoint);
+        SipComponent sipComponent = component ? new SipComponent(route, xmpp::send) : null;
+        if (component) {
+            try {
+                InternalComponentManager.getInstance().addComponent(s.componentSubdomain(), sipComponent);
+            } catch (Exception e) {
+                route.close();
+                endpoint.close();
+                throw new IllegalStateException("cannot register the component " + s.componentSubdomain() + "." + domain + ": " + e.getMessage(), e);
+            }
+        }
         ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, plugin + "-presence-refresh");
             t.setDaemon(true);
@@ -122,12 +138,27 @@ final class SipBridgePart implements Part {
         refresher.scheduleWithFixedDelay(() -> bridges.presence.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
                 TimeUnit.SECONDS);
         return () -> {
+            if (sipComponent != null) {
+                InternalComponentManager.getInstance().removeComponent(s.componentSubdomain(), sipComponent);
+            }
             route.close();
             refresher.shutdownNow();
             refresher.awaitTermination(5, TimeUnit.SECONDS);
             running.set(null);
             endpoint.close();
         };
+    }
+
+    /** In component addressing the component's domain stands for the server's domain on the SIP side, unless mapped otherwise. */
+    static DomainMap withComponentPair(DomainMap configured, String componentDomain, String sipDomain) {
+        boolean mapped = configured.pairs().stream().anyMatch(p -> p.xmppDomain().equals(componentDomain));
+        boolean taken = configured.pairs().stream().anyMatch(p -> p.sipDomain().equals(sipDomain));
+        if (mapped || taken) {
+            return configured;
+        }
+        java.util.List<DomainMap.Pair> pairs = new java.util.ArrayList<>(configured.pairs());
+        pairs.add(new DomainMap.Pair(componentDomain, sipDomain));
+        return new DomainMap(pairs);
     }
 
     /** The endpoint's view of the two bridges, which are built after it (they need it to send). */
