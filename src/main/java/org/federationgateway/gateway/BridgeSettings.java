@@ -32,12 +32,14 @@ import org.federationgateway.translate.TranslationException;
  * @param errorWindow       how long a SIP MESSAGE waits for an XMPP error before 202
  * @param addressing        where SIP users live on the XMPP side
  * @param componentSubdomain the component's subdomain in {@link Addressing#COMPONENT} mode (e.g. {@code sip})
+ * @param tls               TLS settings when {@code tls} is among the transports, else null
  */
 public record BridgeSettings(boolean enabled, String listenAddress, int listenPort, List<String> transports, String frontEndHost,
                              int frontEndPort, String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, DomainMap domains,
                              List<Pattern> sipHomedPatterns, MessageMapping.InboundType messageType, Duration errorWindow,
-                             Addressing addressing, String componentSubdomain) {
+                             Addressing addressing, String componentSubdomain, SipTls tls) {
     public static final int DEFAULT_PORT = 5060;
+    public static final int DEFAULT_TLS_PORT = 5061;
 
     /** Where SIP users live on the XMPP side (stored as its code). */
     public enum Addressing {
@@ -88,8 +90,8 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
         if (frontEndPort != 0) {
             port("sip.frontEnd.port", frontEndPort); // 0: located by DNS NAPTR/SRV (RFC 3263)
         }
-        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp"))) {
-            throw new SettingException("sip.listen.transports", "transports are udp and/or tcp, not " + transports);
+        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp") || t.equals("tls"))) {
+            throw new SettingException("sip.listen.transports", "transports are udp, tcp and/or tls, not " + transports);
         }
         if (frontEndHost == null || frontEndHost.isBlank()) {
             throw new SettingException("sip.frontEnd.host", "the SIP front end's host is required");
@@ -124,11 +126,21 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
     public static BridgeSettings parse(boolean enabled, String listenAddress, int listenPort, String transports, String frontEndHost,
                                        int frontEndPort, String frontEndTransport, String trustedPeers, Duration keepAlive,
                                        String domainPairs, String sipHomedPatterns, String messageType, Duration errorWindow,
-                                       String addressing, String componentSubdomain) {
+                                       String addressing, String componentSubdomain, TlsText tls) {
         return new BridgeSettings(enabled, strip(listenAddress), listenPort, words(transports.toLowerCase(Locale.ROOT)), strip(frontEndHost),
                 frontEndPort, strip(frontEndTransport).toLowerCase(Locale.ROOT), new LinkedHashSet<>(words(trustedPeers)), keepAlive,
                 domainMap(domainPairs), patterns(sipHomedPatterns), inboundType(messageType), errorWindow,
-                Addressing.fromCode(strip(addressing).toLowerCase(Locale.ROOT)), strip(componentSubdomain).toLowerCase(Locale.ROOT));
+                Addressing.fromCode(strip(addressing).toLowerCase(Locale.ROOT)), strip(componentSubdomain).toLowerCase(Locale.ROOT),
+                enabled && words(transports.toLowerCase(Locale.ROOT)).contains("tls")
+                        ? new SipTls(tls.port(), strip(tls.keyStore()), tls.keyStorePassword(), strip(tls.trustStore()), tls.trustStorePassword(),
+                                new LinkedHashSet<>(words(tls.trustedPeerNames())))
+                        : null);
+    }
+
+    /** The TLS properties as typed, for {@link #parse}. */
+    public record TlsText(int port, String keyStore, String keyStorePassword, String trustStore, String trustStorePassword,
+                          String trustedPeerNames) {
+        public static final TlsText NONE = new TlsText(DEFAULT_TLS_PORT, "", "", "", "", "");
     }
 
     private static DomainMap domainMap(String text) {

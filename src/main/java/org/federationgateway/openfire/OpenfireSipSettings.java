@@ -16,7 +16,8 @@ final class OpenfireSipSettings {
     static final List<String> KEYS = List.of(PREFIX + "enabled", PREFIX + "listen.address", PREFIX + "listen.port", PREFIX + "listen.transports",
             PREFIX + "frontEnd.host", PREFIX + "frontEnd.port", PREFIX + "frontEnd.transport", PREFIX + "trustedPeers", PREFIX + "keepAlive",
             PREFIX + "domainMappings", PREFIX + "sipHomedPatterns", PREFIX + "messageType", PREFIX + "errorWindow",
-            PREFIX + "addressing", PREFIX + "component.subdomain");
+            PREFIX + "addressing", PREFIX + "component.subdomain", PREFIX + "tls.port", PREFIX + "tls.keyStore", PREFIX + "tls.keyStorePassword",
+            PREFIX + "tls.trustStore", PREFIX + "tls.trustStorePassword", PREFIX + "tls.trustedPeerNames");
 
     private final SystemProperty<Boolean> enabled;
     private final SystemProperty<String> listenAddress;
@@ -33,6 +34,12 @@ final class OpenfireSipSettings {
     private final SystemProperty<Duration> errorWindow;
     private final SystemProperty<String> addressing;
     private final SystemProperty<String> componentSubdomain;
+    private final SystemProperty<Integer> tlsPort;
+    private final SystemProperty<String> tlsKeyStore;
+    private final SystemProperty<String> tlsKeyStorePassword;
+    private final SystemProperty<String> tlsTrustStore;
+    private final SystemProperty<String> tlsTrustStorePassword;
+    private final SystemProperty<String> tlsTrustedPeerNames;
 
     OpenfireSipSettings(String plugin) {
         enabled = SystemProperty.Builder.ofType(Boolean.class).setKey(PREFIX + "enabled").setDefaultValue(false)
@@ -52,6 +59,17 @@ final class OpenfireSipSettings {
         errorWindow = duration(plugin, "errorWindow", Duration.ofSeconds(2));
         addressing = text(plugin, "addressing", "shared");
         componentSubdomain = text(plugin, "component.subdomain", "sip");
+        tlsPort = number(plugin, "tls.port", BridgeSettings.DEFAULT_TLS_PORT);
+        tlsKeyStore = text(plugin, "tls.keyStore", "");
+        tlsKeyStorePassword = secret(plugin, "tls.keyStorePassword");
+        tlsTrustStore = text(plugin, "tls.trustStore", "");
+        tlsTrustStorePassword = secret(plugin, "tls.trustStorePassword");
+        tlsTrustedPeerNames = text(plugin, "tls.trustedPeerNames", "");
+    }
+
+    private static SystemProperty<String> secret(String plugin, String key) {
+        return SystemProperty.Builder.ofType(String.class).setKey(PREFIX + key).setDefaultValue("")
+                .setDynamic(false).setEncrypted(true).setPlugin(plugin).build();
     }
 
     boolean enabled() {
@@ -63,7 +81,9 @@ final class OpenfireSipSettings {
         return BridgeSettings.parse(enabled.getValue(), listenAddress.getValue(), listenPort.getValue(), transports.getValue(),
                 frontEndHost.getValue(), frontEndPort.getValue(), frontEndTransport.getValue(), trustedPeers.getValue(), keepAlive.getValue(),
                 domainMappings.getValue(), sipHomedPatterns.getValue(), messageType.getValue(), errorWindow.getValue(),
-                addressing.getValue(), componentSubdomain.getValue());
+                addressing.getValue(), componentSubdomain.getValue(),
+                new BridgeSettings.TlsText(tlsPort.getValue(), tlsKeyStore.getValue(), tlsKeyStorePassword.getValue(), tlsTrustStore.getValue(),
+                        tlsTrustStorePassword.getValue(), tlsTrustedPeerNames.getValue()));
     }
 
     private static SystemProperty<String> text(String plugin, String key, String defaultValue) {

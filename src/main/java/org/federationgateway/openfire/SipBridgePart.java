@@ -106,7 +106,7 @@ final class SipBridgePart implements Part {
         java.util.Set<String> trusted = new java.util.HashSet<>(s.trustedSources());
         trusted.add(frontEnd.address());
         SipEndpoint endpoint = SipEndpoint.start(new SipEndpointSettings(s.listenAddress(), s.listenPort(), s.transports(), frontEnd.address(),
-                frontEnd.port(), frontEnd.transport(), trusted, s.keepAlive(), plugin + "-" + domain), bridges, clock);
+                frontEnd.port(), frontEnd.transport(), trusted, s.keepAlive(), plugin + "-" + domain, s.tls()), bridges, clock);
         try {
             bridges.presence = new PresenceBridge(new BridgePolicy(snapshot, evaluator, audit, clock), addresses, homing,
                     new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection))), xmpp, endpoint,

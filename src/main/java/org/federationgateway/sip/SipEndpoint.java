@@ -86,7 +86,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
             requests = new SipRequests(factory.createAddressFactory(), factory.createHeaderFactory(), factory.createMessageFactory(), settings);
             SipProvider p = null;
             for (String transport : settings.transports()) {
-                ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), settings.port(), transport);
+                ListeningPoint lp = stack.createListeningPoint(settings.listenAddress(), settings.portFor(transport), transport);
                 listeningPoints.add(lp);
                 if (p == null) {
                     p = stack.createSipProvider(lp);
@@ -126,6 +126,10 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         return start(settings, SipInbound.messagesOnly(messages), clock);
     }
 
+    private static String storeType(String path) {
+        return path.toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
+    }
+
     static Properties stackProperties(SipEndpointSettings settings) {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", settings.stackName());
@@ -136,6 +140,18 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+        if (settings.tls() != null) {
+            // Read by the stack itself, so the JVM-wide javax.net.ssl properties of Openfire stay untouched.
+            p.setProperty("javax.net.ssl.keyStore", settings.tls().keyStore());
+            p.setProperty("javax.net.ssl.keyStorePassword", settings.tls().keyStorePassword());
+            p.setProperty("javax.net.ssl.keyStoreType", storeType(settings.tls().keyStore()));
+            p.setProperty("javax.net.ssl.trustStore", settings.tls().trustStore());
+            p.setProperty("javax.net.ssl.trustStorePassword", settings.tls().trustStorePassword());
+            p.setProperty("javax.net.ssl.trustStoreType", storeType(settings.tls().trustStore()));
+            // Peers may present a certificate; those whose names are trusted may then send from any address.
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", "Want");
+            p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3");
+        }
         return p;
     }
 
@@ -198,7 +214,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
 
     @Override
     public boolean hasCongestionControlledTransport() {
-        return settings.hasTcp();
+        return settings.hasTcp() || settings.frontEndTransport().equals("tls");
     }
 
     public FrontEndStatus frontEnd() {
@@ -245,7 +261,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
         try {
             ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
-            if (source == null || !settings.trustedPeers().contains(source)) {
+            if (source == null || !settings.trustedPeers().contains(source) && !trustedByCertificate(st)) {
                 refusedUntrusted.incrementAndGet();
                 LOG.info("Federation Gateway: refused SIP {} from untrusted {} (not a configured front end or trusted peer)", request.getMethod(), source);
                 respond(st, request, new SipResult(403, "Not a trusted peer"));
@@ -260,6 +276,20 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
             }
         } catch (Exception e) {
             LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString());
+        }
+    }
+
+    /** Over TLS, a peer whose certificate (already verified against the trust store) names a trusted peer. */
+    private boolean trustedByCertificate(ServerTransaction st) {
+        if (settings.tls() == null || settings.tls().trustedPeerNames().isEmpty() || !(st instanceof gov.nist.javax.sip.ServerTransactionExt ext)) {
+            return false;
+        }
+        try {
+            java.security.cert.Certificate[] chain = ext.getPeerCertificates();
+            return chain != null && chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x509
+                    && CertificateNames.of(x509).stream().anyMatch(settings.tls().trustedPeerNames()::contains);
+        } catch (Exception e) {
+            return false; // not TLS, or no certificate presented
         }
     }
 

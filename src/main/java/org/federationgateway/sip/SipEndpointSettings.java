@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
+import org.federationgateway.gateway.SipTls;
+
 /**
  * Where the gateway's SIP stack listens and whom it talks to.
  *
@@ -18,17 +20,27 @@ import java.util.Set;
  * @param trustedPeers    IP addresses whose requests are accepted; everything else gets 403
  * @param keepAlive       OPTIONS interval to the front end
  * @param stackName       unique per stack in this JVM (JAIN-SIP caches stacks by name)
+ * @param tls             certificate, trust and TLS port when {@code tls} is among the transports, else null
  */
 public record SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
-                                  String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName) {
+                                  String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName, SipTls tls) {
+    /** Without TLS. */
+    public SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
+                               String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName) {
+        this(listenAddress, port, transports, frontEndHost, frontEndPort, frontEndTransport, trustedPeers, keepAlive, stackName, null);
+    }
+
     public SipEndpointSettings {
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(frontEndHost, "frontEndHost");
         requirePort(port, "port");
         requirePort(frontEndPort, "frontEndPort");
         transports = transports.stream().map(t -> t.toLowerCase(Locale.ROOT)).toList();
-        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp"))) {
-            throw new IllegalArgumentException("transports must be udp and/or tcp: " + transports);
+        if (transports.isEmpty() || !transports.stream().allMatch(t -> t.equals("udp") || t.equals("tcp") || t.equals("tls"))) {
+            throw new IllegalArgumentException("transports must be udp, tcp and/or tls: " + transports);
+        }
+        if (transports.contains("tls") != (tls != null)) {
+            throw new IllegalArgumentException("TLS settings are needed exactly when tls is a transport");
         }
         frontEndTransport = frontEndTransport.toLowerCase(Locale.ROOT);
         if (!transports.contains(frontEndTransport)) {
@@ -49,5 +61,10 @@ public record SipEndpointSettings(String listenAddress, int port, List<String> t
 
     public boolean hasTcp() {
         return transports.contains("tcp");
+    }
+
+    /** The port a transport listens on: the TLS port for tls, the SIP port otherwise. */
+    public int portFor(String transport) {
+        return transport.equals("tls") ? tls.port() : port;
     }
 }

@@ -117,7 +117,7 @@ final class SipRequests {
     }
 
     private List<ViaHeader> via(String transport) throws ParseException, InvalidArgumentException {
-        return List.of(headers.createViaHeader(settings.listenAddress(), settings.port(), transport, null));
+        return List.of(headers.createViaHeader(settings.listenAddress(), settings.portFor(transport), transport, null));
     }
 
     private javax.sip.header.RouteHeader route(String transport) throws ParseException {
@@ -201,7 +201,7 @@ final class SipRequests {
 
     private javax.sip.header.ContactHeader contact(String transport) throws ParseException {
         SipURI self = addresses.createSipURI("federationgateway", settings.listenAddress());
-        self.setPort(settings.port());
+        self.setPort(settings.portFor(transport));
         self.setTransportParam(transport);
         return headers.createContactHeader(addresses.createAddress(self));
     }

@@ -16,7 +16,7 @@ class BridgeSettingsTest {
     private static BridgeSettings parse(String listen, int port, String transports, String frontEnd, int frontEndPort, String frontEndTransport,
                                         String mappings, String patterns, String type, String addressing, String subdomain) {
         return BridgeSettings.parse(true, listen, port, transports, frontEnd, frontEndPort, frontEndTransport, "", Duration.ofSeconds(30),
-                mappings, patterns, type, Duration.ofSeconds(2), addressing, subdomain);
+                mappings, patterns, type, Duration.ofSeconds(2), addressing, subdomain, BridgeSettings.TlsText.NONE);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -50,6 +50,17 @@ class BridgeSettingsTest {
 
     @Test
     void whileDisabledNothingElseIsChecked() {
-        BridgeSettings.parse(false, "", 0, "", "", 0, "", "", Duration.ZERO, "", "", "normal", Duration.ZERO, "shared", "");
+        BridgeSettings.parse(false, "", 0, "", "", 0, "", "", Duration.ZERO, "", "", "normal", Duration.ZERO, "shared", "", BridgeSettings.TlsText.NONE);
+    }
+
+    @Test
+    void tlsNeedsAKeyStoreAndATrustStore() {
+        SettingException e = assertThrows(SettingException.class, () -> parse("127.0.0.1", 5060, "udp,tls", "10.0.0.5", 5061, "tls", "", "", "normal",
+                "shared", "sip"));
+        assertEquals("sip.tls.keyStore", e.field());
+        BridgeSettings s = BridgeSettings.parse(true, "127.0.0.1", 5060, "udp,tls", "10.0.0.5", 5061, "tls", "", Duration.ofSeconds(30), "", "",
+                "normal", Duration.ofSeconds(2), "shared", "sip",
+                new BridgeSettings.TlsText(5061, "/etc/gw.p12", "pw", "/etc/ca.p12", "pw", "FE.example.com, peer.example.com"));
+        assertEquals(java.util.Set.of("fe.example.com", "peer.example.com"), s.tls().trustedPeerNames());
     }
 }

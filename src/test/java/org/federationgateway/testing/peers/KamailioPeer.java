@@ -39,6 +39,8 @@ public final class KamailioPeer implements AutoCloseable {
         private final String address;
         private String gateway = "";
         private Path directory;
+        private TestCertificates ca;
+        private IssuedCertificate certificate;
 
         private Builder(String domain, String address) {
             Ports.requireLoopback(address);
@@ -50,6 +52,13 @@ public final class KamailioPeer implements AutoCloseable {
         public Builder gateway(String host, int port, String transport) {
             Ports.requireLoopback(host);
             this.gateway = "sip:" + host + ":" + port + ";transport=" + transport;
+            return this;
+        }
+
+        /** Also listens for TLS on port 5061 with this certificate, and presents it when it connects to the gateway. */
+        public Builder tls(TestCertificates authority, IssuedCertificate cert) {
+            this.ca = authority;
+            this.certificate = cert;
             return this;
         }
 
@@ -72,7 +81,17 @@ public final class KamailioPeer implements AutoCloseable {
                 Commands.run(Duration.ofSeconds(30), "sh", "-c", "sqlite3 '" + db + "' < /usr/share/kamailio/db_sqlite/" + schema);
             }
             Path cfg = dir.resolve("kamailio.cfg");
-            PeerDirectories.write(cfg, config(domain, address, gateway, run, db));
+            String tlsConfig = "";
+            if (certificate != null) {
+                PeerBinaries.requirePackage("kamailio-tls-modules");
+                Path tlsCfg = dir.resolve("tls.cfg");
+                String files = "private_key = " + certificate.keyPem() + "\ncertificate = " + certificate.certificatePem()
+                        + "\nca_list = " + ca.caCertificatePem() + "\n";
+                PeerDirectories.write(tlsCfg, "[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n" + files
+                        + "\n[client:default]\nmethod = TLSv1.2+\nverify_certificate = yes\nrequire_certificate = yes\n" + files);
+                tlsConfig = "enable_tls=yes\nlisten=tls:" + address + ":5061\nloadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"" + tlsCfg + "\")\n";
+            }
+            PeerDirectories.write(cfg, config(domain, address, gateway, run, db).replace("#TLS#\n", tlsConfig));
             Commands.run(Duration.ofSeconds(30), BINARY, "-c", "-f", cfg.toString());
             PeerProcess process = PeerProcess.start("kamailio " + domain, List.of(BINARY, "-f", cfg.toString(), "-DD", "-E",
                     "-Y", run.toString(), "-P", run.resolve("kamailio.pid").toString(), "-m", "64", "-M", "8"),
@@ -108,6 +127,7 @@ public final class KamailioPeer implements AutoCloseable {
                 alias="%1$s"
                 alias="%2$s:5060"
                 server_header="Server: test-kamailio"
+                #TLS#
 
                 loadmodule "kex.so"
                 loadmodule "corex.so"

@@ -75,6 +75,22 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
 
     /** @param proxy {@code host:port} of the outbound proxy, or null to send directly to the Request-URI */
     public SipUserAgent(String user, String domain, String address, int port, String transport, String proxy) {
+        this(user, domain, address, port, transport, proxy, java.util.Map.of());
+    }
+
+    /** A phone speaking TLS: it presents {@code certificate} and trusts the test CA. */
+    public static SipUserAgent overTls(String user, String domain, String address, int port, TestCertificates ca, IssuedCertificate certificate) {
+        return new SipUserAgent(user, domain, address, port, "tls", null, java.util.Map.of(
+                "javax.net.ssl.keyStore", certificate.pkcs12().toString(),
+                "javax.net.ssl.keyStorePassword", new String(certificate.pkcs12Password()),
+                "javax.net.ssl.keyStoreType", "PKCS12",
+                "javax.net.ssl.trustStore", ca.truststore().toString(),
+                "javax.net.ssl.trustStorePassword", new String(ca.password()),
+                "javax.net.ssl.trustStoreType", "PKCS12",
+                "gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", "TLSv1.2,TLSv1.3"));
+    }
+
+    private SipUserAgent(String user, String domain, String address, int port, String transport, String proxy, java.util.Map<String, String> extra) {
         Ports.requireLoopback(address);
         this.user = user;
         this.domain = domain;
@@ -95,6 +111,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
             p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+            extra.forEach(p::setProperty);
             stack = factory.createSipStack(p);
             addresses = factory.createAddressFactory();
             headers = factory.createHeaderFactory();

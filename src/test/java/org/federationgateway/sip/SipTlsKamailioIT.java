@@ -1,0 +1,137 @@
+package org.federationgateway.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.gateway.MessageBridge;
+import org.federationgateway.gateway.SipHoming;
+import org.federationgateway.gateway.SipTls;
+import org.federationgateway.policy.AccessPolicy;
+import org.federationgateway.policy.Domain;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.GroupMembership;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PartnerType;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.testing.Ports;
+import org.federationgateway.testing.peers.IssuedCertificate;
+import org.federationgateway.testing.peers.KamailioPeer;
+import org.federationgateway.testing.peers.PeerDirectories;
+import org.federationgateway.testing.peers.SipUserAgent;
+import org.federationgateway.testing.peers.TestCertificates;
+import org.federationgateway.translate.AddressMapping;
+import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.MessageMapping;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+
+/**
+ * SIP over TLS between the gateway and a real Kamailio, both ways, with certificates from a test CA; and
+ * peers trusted by their certificate rather than their address. Kamailio opens its TLS connections from an
+ * address other than the one it listens on, so the gateway trusts it by its certificate (fe.test), as an
+ * administrator would.
+ */
+class SipTlsKamailioIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    private static final String KAMAILIO = "127.0.77.1";
+    private static final String GATEWAY = "127.0.77.2";
+    private static final int GATEWAY_TLS_PORT = 5071;
+
+    private static TestCertificates ca;
+    private static KamailioPeer kamailio;
+    private static SipEndpoint endpoint;
+    private static MessageBridge bridge;
+    private static final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        ca = TestCertificates.create(PeerDirectories.fresh("sip-tls-certs"));
+        kamailio = KamailioPeer.builder("a.test", KAMAILIO).gateway(GATEWAY, GATEWAY_TLS_PORT, "tls").tls(ca, ca.issue("fe.test"))
+                .directory(PeerDirectories.fresh("kamailio-tls")).start();
+        IssuedCertificate own = ca.issue("gw.test");
+        SipTls tls = new SipTls(GATEWAY_TLS_PORT, own.pkcs12().toString(), new String(own.pkcs12Password()), ca.truststore().toString(),
+                new String(ca.password()), Set.of("peer.test", "fe.test"));
+        PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
+                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
+        AtomicReference<MessageBridge> ref = new AtomicReference<>();
+        endpoint = SipEndpoint.start(new SipEndpointSettings(GATEWAY, 5070, List.of("udp", "tls"), KAMAILIO, 5061, "tls", Set.of(KAMAILIO),
+                Duration.ofSeconds(2), "tls-it", tls), in -> ref.get().fromSip(in), Clock.systemUTC());
+        bridge = new MessageBridge(() -> policy, new PolicyEvaluator(GroupMembership.NONE),
+                new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
+                SipHoming.sharedDomain("a.test", user -> false, List.of()), (s, r) -> false, toXmpp::add, endpoint, new Audit(10),
+                (k, d) -> k, Clock.systemUTC(), Duration.ofMillis(500));
+        ref.set(bridge);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+        if (kamailio != null) {
+            kamailio.close();
+        }
+    }
+
+    private static Message awaitXmpp(String body) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Packet p : toXmpp) {
+                if (p instanceof Message m && body.equals(m.getBody())) {
+                    return m;
+                }
+            }
+            Ports.sleep(20);
+        }
+        throw new AssertionError("no message \"" + body + "\" on the XMPP side; got " + toXmpp);
+    }
+
+    @Test
+    void messagesCrossTheTlsLinkToKamailioBothWays() {
+        try (SipUserAgent alice = new SipUserAgent("alice", "a.test", "127.0.77.10", 5080, "udp", KAMAILIO + ":5060")) {
+            assertEquals(200, alice.register(300));
+            Message m = new Message();
+            m.setFrom(new JID("juliet@b.test/x"));
+            m.setTo(new JID("alice@a.test"));
+            m.setID("tls1");
+            m.setBody("over TLS to Kamailio");
+            bridge.fromXmpp(m);
+            alice.awaitMessage("over TLS to Kamailio", TIMEOUT);
+            assertTrue(kamailio.log().contains("MESSAGE sip:alice@a.test from " + GATEWAY) && kamailio.log().contains("/tls"),
+                    "the gateway reached Kamailio over TLS:\n" + kamailio.log());
+
+            assertEquals(202, alice.sendMessage("sip:juliet@b.test", "over TLS to the gateway"));
+            awaitXmpp("over TLS to the gateway");
+        }
+    }
+
+    @Test
+    void aPeerIsTrustedByItsCertificateFromAnyAddress() {
+        try (SipUserAgent peer = SipUserAgent.overTls("relay", "a.test", "127.0.77.20", 5090, ca, ca.issue("peer.test"))) {
+            assertEquals(202, peer.sendMessageDirect("sip:juliet@b.test", GATEWAY, GATEWAY_TLS_PORT, "from a trusted certificate"));
+            awaitXmpp("from a trusted certificate");
+        }
+    }
+
+    @Test
+    void aCertificateForAnotherNameIsNotTrusted() {
+        long before = endpoint.refusedUntrusted();
+        try (SipUserAgent stranger = SipUserAgent.overTls("stranger", "a.test", "127.0.77.21", 5091, ca, ca.issue("stranger.test"))) {
+            assertEquals(403, stranger.sendMessageDirect("sip:juliet@b.test", GATEWAY, GATEWAY_TLS_PORT, "from an unknown certificate"));
+        }
+        assertEquals(before + 1, endpoint.refusedUntrusted());
+    }
+}
