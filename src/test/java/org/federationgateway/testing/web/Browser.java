@@ -57,8 +57,25 @@ public final class Browser implements AutoCloseable {
     public void clickAndWait(org.openqa.selenium.By control) {
         org.openqa.selenium.WebElement page = driver.findElement(org.openqa.selenium.By.tagName("html"));
         driver.findElement(control).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> isGone(page));
+    }
+
+    /**
+     * True once the element's document was replaced. Chromium reports that either as a stale element or, while the
+     * new document is being built, as "Node with given id does not belong to the document".
+     */
+    private static boolean isGone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /** Saves what the page looks like now under target/screenshots/ for a person to look at. */
