@@ -150,7 +150,13 @@ public final class MessageBridge {
         awaitingErrors.put(id, response);
         response.completeOnTimeout(SipResult.ACCEPTED, errorWindow.toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> awaitingErrors.remove(id));
-        xmpp.send(m);
+        try {
+            xmpp.send(m);
+        } catch (XmppUnavailableException e) {
+            awaitingErrors.remove(id);
+            LOG.info("Federation Gateway: MESSAGE from {} not delivered: {}", sipUser, e.getMessage());
+            return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
+        }
         audit.count(partnerName(s, remoteDomain), Audit.BRIDGED_IN);
         return response;
     }
@@ -197,7 +203,11 @@ public final class MessageBridge {
             reply.setThread(refused.getThread());
         }
         reply.setError(condition.toPacketError(text, texts.lang()));
-        xmpp.send(reply);
+        try {
+            xmpp.send(reply);
+        } catch (XmppUnavailableException e) {
+            LOG.info("Federation Gateway: could not return the error {} to {}: {}", condition.xmpp(), refused.getFrom(), e.getMessage());
+        }
     }
 
     private static String partnerName(PolicySnapshot s, String domain) {

@@ -69,6 +69,11 @@ public final class PresenceBridge {
         return subscriptions.find(PresenceSubscription.key(Kind.SIP_WATCHES_XMPP, partnerUser, sipUser)).isPresent();
     }
 
+    /** Whether the partner user watches the SIP user through the gateway (for the status page and tests). */
+    public boolean partnerWatches(String partnerUser, String sipUser) {
+        return subscriptions.find(PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partnerUser, sipUser)).isPresent();
+    }
+
     // ---------------------------------------------------------------- XMPP side
 
     /** A presence stanza from a partner user to a SIP-homed address. */
@@ -359,7 +364,11 @@ public final class PresenceBridge {
     }
 
     private void send(Presence p) {
-        xmpp.send(p);
+        try {
+            xmpp.send(p);
+        } catch (XmppUnavailableException e) {
+            LOG.info("Federation Gateway: presence {} for {} not delivered: {}", p.getType(), p.getTo(), e.getMessage());
+        }
     }
 
     private static Presence presence(Presence.Type type, String from, String to) {

@@ -2,8 +2,6 @@ package org.federationgateway.openfire;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -16,24 +14,20 @@ import org.federationgateway.gateway.BridgeSettings;
 import org.federationgateway.gateway.InMemorySubscriptions;
 import org.federationgateway.gateway.MessageBridge;
 import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipHoming;
-import org.federationgateway.gateway.SipResult;
 import org.federationgateway.gateway.XmppOutlet;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.policy.PolicyEvaluator;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.sip.FrontEndLocator;
+import org.federationgateway.sip.BridgeInbound;
 import org.federationgateway.sip.SipEndpoint;
 import org.federationgateway.sip.SipEndpointSettings;
-import org.federationgateway.sip.SipInbound;
 import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.DomainMap;
 import org.federationgateway.translate.MessageMapping;
-import org.federationgateway.translate.SipMessage;
-import org.federationgateway.translate.SipUri;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.component.InternalComponentManager;
@@ -100,24 +94,27 @@ final class SipBridgePart implements Part {
                 : s.domains());
         // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
-        Bridges bridges = new Bridges();
+        BridgeInbound bridges = new BridgeInbound();
         FrontEndLocator.Target frontEnd = new FrontEndLocator(null).locate(s.frontEndHost(), s.frontEndPort(), s.frontEndTransport(),
                 java.util.Set.copyOf(s.transports()));
         java.util.Set<String> trusted = new java.util.HashSet<>(s.trustedSources());
         trusted.add(frontEnd.address());
         SipEndpoint endpoint = SipEndpoint.start(new SipEndpointSettings(s.listenAddress(), s.listenPort(), s.transports(), frontEnd.address(),
                 frontEnd.port(), frontEnd.transport(), trusted, s.keepAlive(), plugin + "-" + domain, s.tls()), bridges, clock);
+        PresenceBridge presenceBridge;
+        MessageBridge messageBridge;
         try {
-            bridges.presence = new PresenceBridge(new BridgePolicy(snapshot, evaluator, audit, clock), addresses, homing,
+            presenceBridge = new PresenceBridge(new BridgePolicy(snapshot, evaluator, audit, clock), addresses, homing,
                     new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection))), xmpp, endpoint,
                     clock, subscriptionRefresh.get().compareTo(Duration.ofHours(1)) < 0 ? subscriptionRefresh.get() : Duration.ofHours(1));
-            bridges.messages = new MessageBridge(snapshot, evaluator, new MessageMapping(addresses, s.messageType()), homing,
-                    bridges.presence::sipUserKnows, xmpp, endpoint, audit, new OpenfireTexts(plugin), clock, s.errorWindow());
+            messageBridge = new MessageBridge(snapshot, evaluator, new MessageMapping(addresses, s.messageType()), homing,
+                    presenceBridge::sipUserKnows, xmpp, endpoint, audit, new OpenfireTexts(plugin), clock, s.errorWindow());
         } catch (RuntimeException e) {
             endpoint.close();
             throw e;
         }
-        route.open(homing, bridges.messages, bridges.presence);
+        bridges.bind(messageBridge, presenceBridge);
+        route.open(homing, messageBridge, presenceBridge);
         running.set(endpoint);
         SipComponent sipComponent = component ? new SipComponent(route, xmpp::send) : null;
         if (component) {
@@ -134,8 +131,8 @@ final class SipBridgePart implements Part {
             t.setDaemon(true);
             return t;
         });
-        refresher.execute(bridges.presence::restore);
-        refresher.scheduleWithFixedDelay(() -> bridges.presence.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
+        refresher.execute(presenceBridge::restore);
+        refresher.scheduleWithFixedDelay(() -> presenceBridge.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
                 TimeUnit.SECONDS);
         return () -> {
             if (sipComponent != null) {
@@ -159,30 +156,5 @@ final class SipBridgePart implements Part {
         java.util.List<DomainMap.Pair> pairs = new java.util.ArrayList<>(configured.pairs());
         pairs.add(new DomainMap.Pair(componentDomain, sipDomain));
         return new DomainMap(pairs);
-    }
-
-    /** The endpoint's view of the two bridges, which are built after it (they need it to send). */
-    private static final class Bridges implements SipInbound {
-        volatile MessageBridge messages;
-        volatile PresenceBridge presence;
-
-        @Override
-        public CompletionStage<SipResult> message(SipMessage message) {
-            MessageBridge m = messages;
-            return m == null ? CompletableFuture.completedFuture(new SipResult(480, "Gateway starting")) : m.fromSip(message);
-        }
-
-        @Override
-        public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
-            PresenceBridge p = presence;
-            return p == null ? new PresenceBridge.SubscribeOutcome(new SipResult(480, "Gateway starting"), null, 0, () -> { })
-                    : p.onSubscribe(presentity, watcher, dialog, expires);
-        }
-
-        @Override
-        public SipResult notify(String callId, String state, String lang, byte[] body) {
-            PresenceBridge p = presence;
-            return p == null ? new SipResult(480, "Gateway starting") : p.onNotify(callId, state, lang, body);
-        }
     }
 }

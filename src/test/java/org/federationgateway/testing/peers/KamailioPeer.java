@@ -124,6 +124,8 @@ public final class KamailioPeer implements AutoCloseable {
                 use_dns_cache=no
                 listen=udp:%2$s:5060
                 listen=tcp:%2$s:5060
+                # outgoing TCP from the address it listens on, so the gateway sees the front end's own address
+                tcp_source_ipv4=%2$s
                 alias="%1$s"
                 alias="%2$s:5060"
                 server_header="Server: test-kamailio"

@@ -146,6 +146,11 @@ public final class XmppClient implements AutoCloseable {
         }
     }
 
+    /** Stops watching {@code bareJid} (presence type unsubscribe). */
+    public void unsubscribe(String bareJid) {
+        send(connection.getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.unsubscribe).to(bareJid(bareJid)).build());
+    }
+
     /** Waits for a subscription request from {@code bareJid} and approves it (presence type subscribed). */
     public void approve(String bareJid, Duration timeout) {
         BareJid from = bareJid(bareJid);

@@ -1,0 +1,105 @@
+package org.federationgateway.standalone;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import org.federationgateway.policy.AccessPolicy;
+import org.federationgateway.policy.Domain;
+import org.federationgateway.policy.GatewaySettings;
+import org.federationgateway.policy.Partner;
+import org.federationgateway.policy.PartnerType;
+import org.federationgateway.policy.SettingException;
+import org.federationgateway.store.ConnectionSource;
+import org.federationgateway.store.PolicyService;
+import org.federationgateway.store.SchemaScript;
+import org.federationgateway.store.StoreException;
+import org.federationgateway.store.Transactions;
+
+/**
+ * The standalone gateway's database, with the plugin's own schema scripts: created on first start (with the
+ * version table Openfire would own), upgraded when older, and seeded with the configured partners.
+ */
+final class Database {
+    private static final int SCHEMA_VERSION = 2;
+    private final Transactions transactions;
+
+    private Database(Transactions transactions) {
+        this.transactions = transactions;
+    }
+
+    static Database open(StandaloneConfig config) {
+        ConnectionSource source = () -> DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        org.federationgateway.store.Database kind = org.federationgateway.store.Database.fromJdbcUrl(config.jdbcUrl());
+        Transactions transactions = new Transactions(source);
+        transactions.inTransaction("prepare the schema", c -> {
+            int version = installedVersion(c);
+            ClassLoader loader = Database.class.getClassLoader();
+            if (version == 0) {
+                SchemaScript.forDatabase(kind, loader).run(c);
+            } else {
+                for (int v = version + 1; v <= SCHEMA_VERSION; v++) {
+                    SchemaScript.parse(resource(loader, "database/upgrade/" + v + "/federationgateway_" + kind.code() + ".sql")).run(c);
+                }
+            }
+            return null;
+        });
+        return new Database(transactions);
+    }
+
+    Transactions transactions() {
+        return transactions;
+    }
+
+    /** The policy, with the configured partners and global flag applied when there are no partners yet. */
+    PolicyService policy(StandaloneConfig config) {
+        PolicyService policy = PolicyService.load(transactions, GatewaySettings.defaults(), false);
+        if (policy.current().partners().isEmpty() && !config.partners().isEmpty()) {
+            for (String entry : config.partners()) {
+                String[] parts = entry.split(":", 2);
+                PartnerType type = parts.length > 1 ? partnerType(parts[1]) : PartnerType.FEDERATED;
+                policy.addPartner(Partner.withDefaults(Domain.parse(parts[0])).withType(type));
+            }
+            if (config.globalXmppAccess()) {
+                policy.savePolicy(new AccessPolicy(AccessPolicy.GLOBAL, "", true, false, false, false));
+            }
+        }
+        return policy;
+    }
+
+    private static PartnerType partnerType(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT).replace("-", "");
+        for (PartnerType type : PartnerType.values()) {
+            if (type.code().replace("-", "").equals(t)) {
+                return type;
+            }
+        }
+        throw new SettingException("policy.partners", "unknown partner type '" + text + "' (federated, publicverified, publicunverified)");
+    }
+
+    private static int installedVersion(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE ofVersion (name VARCHAR(50) NOT NULL, version INTEGER NOT NULL, CONSTRAINT ofVersion_pk PRIMARY KEY (name))");
+        } catch (SQLException alreadyThere) {
+            // a database shared with Openfire, or a second start
+            c.rollback();
+        }
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT version FROM ofVersion WHERE name = 'federationgateway'")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    private static String resource(ClassLoader loader, String name) {
+        try (var in = loader.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new StoreException("find " + name, new SQLException("missing from the classpath"));
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new StoreException("read " + name, new SQLException(e));
+        }
+    }
+}
