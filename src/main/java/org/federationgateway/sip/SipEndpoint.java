@@ -364,9 +364,26 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         }
     }
 
+    /**
+     * A connection towards a peer failed: transactions waiting on it will see no response (a stream transport is
+     * not retransmitted over), so they end now as 408 instead of after Timer F.
+     */
     @Override
     public void processIOException(IOExceptionEvent event) {
         LOG.debug("Federation Gateway: SIP transport error towards {}:{} ({})", event.getHost(), event.getPort(), event.getTransport());
+        if (event.getTransport() == null || "udp".equalsIgnoreCase(event.getTransport())) {
+            return;
+        }
+        pending.keySet().removeIf(tx -> {
+            if (!SipRequests.goesTo(tx.getRequest(), event.getHost(), event.getPort())) {
+                return false;
+            }
+            CompletableFuture<Response> f = pending.get(tx);
+            if (f != null) {
+                f.complete(null);
+            }
+            return true;
+        });
     }
 
     @Override

@@ -263,4 +263,15 @@ final class SipRequests {
         int colon = text.indexOf(':');
         return colon < 0 ? text : text.substring(colon + 1).strip();
     }
+
+    /** Whether the request's next hop (first Route, else the Request-URI) is {@code host:port}. */
+    static boolean goesTo(Request r, String host, int port) {
+        javax.sip.header.RouteHeader route = (javax.sip.header.RouteHeader) r.getHeader(javax.sip.header.RouteHeader.NAME);
+        URI hop = route != null ? route.getAddress().getURI() : r.getRequestURI();
+        if (!(hop instanceof SipURI sip)) {
+            return false;
+        }
+        int hopPort = sip.getPort() > 0 ? sip.getPort() : 5060;
+        return sip.getHost().equals(host) && hopPort == port;
+    }
 }

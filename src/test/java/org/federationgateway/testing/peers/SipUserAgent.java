@@ -227,6 +227,13 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         }
     }
 
+    /** The requests received so far that match, without consuming them. */
+    public long count(Predicate<Received> matching) {
+        synchronized (received) {
+            return received.stream().filter(matching).count();
+        }
+    }
+
     public Received awaitMessage(String body, Duration timeout) {
         return await(r -> r.method().equals(Request.MESSAGE) && body.equals(r.body()), "a MESSAGE \"" + body + "\"", timeout);
     }

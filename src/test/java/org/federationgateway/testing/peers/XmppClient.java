@@ -106,6 +106,18 @@ public final class XmppClient implements AutoCloseable {
         return connection.isSecureConnection();
     }
 
+    /** Sends a chat message and returns its stanza id, so that an error answering it can be told apart. */
+    public String sendTracked(String to, String body) {
+        Message m = connection.getStanzaFactory().buildMessageStanza().to(jid(to)).ofType(Message.Type.chat).setBody(body).build();
+        send(m);
+        return m.getStanzaId();
+    }
+
+    /** The messages received so far that match, without consuming them. */
+    public synchronized long count(Predicate<Message> matching) {
+        return messages.stream().filter(matching).count();
+    }
+
     public void sendMessage(String to, String body) {
         send(connection.getStanzaFactory().buildMessageStanza().to(jid(to)).ofType(Message.Type.chat).setBody(body).build());
     }

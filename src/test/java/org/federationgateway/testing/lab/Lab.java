@@ -1,0 +1,165 @@
+package org.federationgateway.testing.lab;
+
+import java.time.Duration;
+import java.util.Properties;
+import java.util.UUID;
+
+import org.federationgateway.standalone.ComponentGateway;
+import org.federationgateway.standalone.StandaloneConfig;
+import org.federationgateway.testing.openfire.OpenfireServer;
+import org.federationgateway.testing.peers.EjabberdPeer;
+import org.federationgateway.testing.peers.KamailioPeer;
+import org.federationgateway.testing.peers.PeerDirectories;
+import org.federationgateway.testing.peers.ProsodyPeer;
+import org.federationgateway.testing.peers.S2sMode;
+import org.federationgateway.testing.peers.SipUserAgent;
+import org.federationgateway.testing.peers.TestCertificates;
+import org.federationgateway.testing.peers.TestHosts;
+import org.federationgateway.testing.peers.XmppAccount;
+import org.federationgateway.testing.peers.XmppClient;
+
+/**
+ * The federation lab on one /24 of loopback: local Prosody a.test with the gateway as its component sip.a.test,
+ * partner Prosody b.test (user juliet), non-partner Prosody c.test (user carol), optionally partner ejabberd
+ * e.test (user ethan), Kamailio for a.test as the SIP front end, and the gateway itself. Everything is real.
+ */
+public final class Lab implements AutoCloseable {
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final String SECRET = "lab-secret";
+
+    private final String prefix;
+    private final String name;
+    private final TestCertificates certificates;
+    private final TestHosts hosts;
+    private ProsodyPeer local;
+    private ProsodyPeer partner;
+    private ProsodyPeer stranger;
+    private EjabberdPeer ejabberd;
+    private KamailioPeer kamailio;
+    private ComponentGateway gateway;
+
+    private Lab(String prefix, String name) {
+        this.prefix = prefix;
+        this.name = name;
+        this.certificates = TestCertificates.create(PeerDirectories.fresh(name + "/certs"));
+        this.hosts = TestHosts.builder().add("a.test", ip(1)).add("sip.a.test", ip(1)).add("b.test", ip(2)).add("c.test", ip(3))
+                .add("e.test", ip(4)).build();
+    }
+
+    /** @param prefix e.g. {@code 127.0.78}: .1 a.test, .2 b.test, .3 c.test, .4 e.test, .5 Kamailio, .6 gateway, .10+ phones */
+    public static Lab start(String prefix, String name, boolean withEjabberd) throws Exception {
+        Lab lab = new Lab(prefix, name);
+        try {
+            lab.startKamailio();
+            lab.startLocal();
+            lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
+            lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
+            if (withEjabberd) {
+                lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
+                        .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
+            }
+            lab.gateway = ComponentGateway.start(StandaloneConfig.from(lab.gatewayConfig()));
+            lab.awaitComponent();
+            return lab;
+        } catch (Exception | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    public String ip(int host) {
+        return prefix + "." + host;
+    }
+
+    private ProsodyPeer.Builder prosody(String domain, String ip, String user) {
+        ProsodyPeer.Builder b = ProsodyPeer.builder(domain, ip).mode(S2sMode.SECURE).tls(certificates, certificates.issue(domain)).hosts(hosts)
+                .directory(PeerDirectories.fresh(name + "/" + domain));
+        return user == null ? b : b.account(user, "secret");
+    }
+
+    public Properties gatewayConfig() {
+        Properties p = new Properties();
+        p.setProperty("component.domain", "sip.a.test");
+        p.setProperty("component.server.host", ip(1));
+        p.setProperty("component.server.port", "5347");
+        p.setProperty("component.secret", SECRET);
+        p.setProperty("component.reconnect.minMillis", "100");
+        p.setProperty("component.reconnect.maxMillis", "1000");
+        p.setProperty("sip.listen.address", ip(6));
+        p.setProperty("sip.listen.port", "5060");
+        p.setProperty("sip.listen.transports", "udp,tcp");
+        p.setProperty("sip.frontEnd.host", ip(5));
+        p.setProperty("sip.frontEnd.port", "5060");
+        p.setProperty("sip.frontEnd.transport", "tcp");
+        p.setProperty("sip.keepAlive", "5");
+        p.setProperty("db.url", "jdbc:hsqldb:mem:" + UUID.randomUUID());
+        p.setProperty("policy.partners", "b.test:federated, e.test:federated");
+        p.setProperty("policy.global.xmppAccess", "true");
+        return p;
+    }
+
+    // ---- the pieces, for tests and faults ----
+
+    public void startKamailio() {
+        kamailio = KamailioPeer.builder("a.test", ip(5)).gateway(ip(6), 5060, "tcp").directory(PeerDirectories.fresh(name + "/kamailio")).start();
+    }
+
+    public void stopKamailio() {
+        kamailio.close();
+    }
+
+    public void startLocal() {
+        local = prosody("a.test", ip(1), null).component("sip.a.test", SECRET, 5347).start();
+    }
+
+    public void stopLocal() {
+        local.close();
+    }
+
+    public void awaitComponent() {
+        OpenfireServer.await("the component link", TIMEOUT, () -> gateway.componentHost().status().connected());
+    }
+
+    public ComponentGateway gateway() {
+        return gateway;
+    }
+
+    public KamailioPeer kamailio() {
+        return kamailio;
+    }
+
+    public XmppClient juliet() {
+        return XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")));
+    }
+
+    public XmppClient carol() {
+        return XmppClient.connect(stranger.clientSettings(new XmppAccount("carol", "c.test", "secret")));
+    }
+
+    public XmppClient ethan() {
+        return XmppClient.connect(ejabberd.clientSettings(new XmppAccount("ethan", "e.test", "secret")));
+    }
+
+    /** A phone registered at Kamailio over TCP, at {@code ip(10 + n)}. */
+    public SipUserAgent phone(String user, int n) {
+        SipUserAgent ua = new SipUserAgent(user, "a.test", ip(10 + n), 5080 + n, "tcp", ip(5) + ":5060");
+        if (ua.register(300) != 200) {
+            ua.close();
+            throw new AssertionError(user + " could not register at Kamailio");
+        }
+        return ua;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, ejabberd, stranger, partner, local, kamailio}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // keep stopping the others
+            }
+        }
+    }
+}
