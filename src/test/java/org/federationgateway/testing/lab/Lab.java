@@ -37,6 +37,7 @@ public final class Lab implements AutoCloseable {
     private EjabberdPeer ejabberd;
     private KamailioPeer kamailio;
     private ComponentGateway gateway;
+    private org.federationgateway.testing.peers.PeerProcess gatewayProcess;
 
     private Lab(String prefix, String name) {
         this.prefix = prefix;
@@ -48,6 +49,11 @@ public final class Lab implements AutoCloseable {
 
     /** @param prefix e.g. {@code 127.0.78}: .1 a.test, .2 b.test, .3 c.test, .4 e.test, .5 Kamailio, .6 gateway, .10+ phones */
     public static Lab start(String prefix, String name, boolean withEjabberd) throws Exception {
+        return start(prefix, name, withEjabberd, null);
+    }
+
+    /** As above; with {@code gatewayJar} the gateway runs as its own process from the standalone jar. */
+    public static Lab start(String prefix, String name, boolean withEjabberd, java.nio.file.Path gatewayJar) throws Exception {
         Lab lab = new Lab(prefix, name);
         try {
             lab.startKamailio();
@@ -58,8 +64,12 @@ public final class Lab implements AutoCloseable {
                 lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
                         .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
             }
-            lab.gateway = ComponentGateway.start(StandaloneConfig.from(lab.gatewayConfig()));
-            lab.awaitComponent();
+            if (gatewayJar == null) {
+                lab.gateway = ComponentGateway.start(StandaloneConfig.from(lab.gatewayConfig()));
+                lab.awaitComponent();
+            } else {
+                lab.startGatewayProcess(gatewayJar);
+            }
             return lab;
         } catch (Exception | Error e) {
             lab.close();
@@ -116,6 +126,20 @@ public final class Lab implements AutoCloseable {
         local.close();
     }
 
+    private void startGatewayProcess(java.nio.file.Path jar) throws java.io.IOException {
+        java.nio.file.Path dir = PeerDirectories.fresh(name + "/gateway");
+        Properties p = gatewayConfig();
+        p.setProperty("db.url", "jdbc:hsqldb:file:" + dir.resolve("db/gateway") + ";shutdown=true");
+        java.nio.file.Path props = dir.resolve("gateway.properties");
+        try (var out = java.nio.file.Files.newOutputStream(props)) {
+            p.store(out, "written by the lab");
+        }
+        gatewayProcess = org.federationgateway.testing.peers.PeerProcess.start("gateway",
+                java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
+                        props.toString()), dir.resolve("gateway.log"));
+        local.awaitLog(java.util.regex.Pattern.compile("sip\\.a\\.test:component\\s+info\\s+External component successfully authenticated"), TIMEOUT);
+    }
+
     public void awaitComponent() {
         OpenfireServer.await("the component link", TIMEOUT, () -> gateway.componentHost().status().connected());
     }
@@ -152,7 +176,7 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, ejabberd, stranger, partner, local, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, gatewayProcess, ejabberd, stranger, partner, local, kamailio}) {
             try {
                 if (c != null) {
                     c.close();

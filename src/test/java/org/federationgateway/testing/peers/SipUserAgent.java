@@ -71,6 +71,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final ConcurrentHashMap<ClientTransaction, BlockingQueue<Integer>> waiting = new ConcurrentHashMap<>();
     private volatile int answer = 200;
+    private volatile java.util.function.Consumer<Received> listener = r -> { };
     private long cseq = 1;
 
     /** @param proxy {@code host:port} of the outbound proxy, or null to send directly to the Request-URI */
@@ -127,6 +128,11 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
 
     public String aor() {
         return "sip:" + user + "@" + domain;
+    }
+
+    /** Also hands every request received from now on to {@code l} (for the lab's console). */
+    public void onRequest(java.util.function.Consumer<Received> l) {
+        this.listener = l;
     }
 
     /** Answers later requests with this status; 0 means never answer (a phone that vanished). */
@@ -285,6 +291,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
                 received.add(r);
                 received.notifyAll();
             }
+            listener.accept(r);
         } catch (Exception e) {
             throw new IllegalStateException(user + " cannot answer " + req.getMethod(), e);
         }

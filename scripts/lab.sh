@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# The local federation lab on loopback (127.0.90.x): Prosody a.test with the gateway (standalone jar) as its
+# component sip.a.test, partner Prosody b.test, non-partner Prosody c.test, partner ejabberd e.test, Kamailio
+# as the SIP front end, and a registered SIP phone. Needs a build (scripts/setup.sh does it).
+#   scripts/lab.sh up | down | status | send-xmpp FROM TO TEXT | send-sip TO-URI TEXT | presence WATCHER CONTACT
+set -euo pipefail
+shopt -s inherit_errexit
+cd "$(dirname "$0")/.."
+LAB=target/lab
+PID=$LAB/lab.pid
+LOG=$LAB/lab.log
+CP=$LAB/classpath.txt
+
+classpath() {
+  if [ ! -s "$CP" ] || [ pom.xml -nt "$CP" ] || [ src/pom.xml -nt "$CP" ]; then
+    mkdir -p "$LAB"
+    # with a lifecycle phase the reactor resolves the API stand-in from its classes directory
+    mvn -B -ntp -q -pl src -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$CP" >/dev/null
+  fi
+  echo "target/test-classes:target/classes:$(cat "$CP")"
+}
+
+running() {
+  [ -f "$PID" ] && kill -0 "$(cat "$PID")" 2>/dev/null
+}
+
+case "${1:-}" in
+  up)
+    if running; then echo "the lab is already up (pid $(cat "$PID")); scripts/lab.sh down first"; exit 1; fi
+    [ -f standalone/target/federationgateway-standalone.jar ] || { echo "build first: scripts/setup.sh"; exit 1; }
+    mkdir -p "$LAB"
+    cp_line=$(classpath)
+    nohup java -cp "$cp_line" org.federationgateway.testing.lab.LabMain standalone/target/federationgateway-standalone.jar >"$LOG" 2>&1 &
+    echo $! >"$PID"
+    for _ in $(seq 1 180); do
+      if grep -q "LAB READY" "$LOG"; then sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; echo "lab log: $LOG"; exit 0; fi
+      if ! running; then echo "the lab failed to start:"; tail -40 "$LOG"; exit 1; fi
+      sleep 1
+    done
+    echo "the lab did not come up within 3 minutes:"; tail -40 "$LOG"; "$0" down; exit 1
+    ;;
+  down)
+    if running; then
+      kill -TERM "$(cat "$PID")"
+      for _ in $(seq 1 60); do running || break; sleep 1; done
+      running && kill -KILL "$(cat "$PID")"
+    fi
+    rm -f "$PID"
+    # Nothing of the lab may survive it.
+    left=$(pgrep -f "target/peers/lab/" || true)
+    if [ -n "$left" ]; then echo "stopping leftovers: $left"; kill -TERM $left 2>/dev/null || true; sleep 2; kill -KILL $left 2>/dev/null || true; fi
+    echo "the lab is down"
+    ;;
+  status)
+    if running; then echo "up (pid $(cat "$PID"))"; sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; else echo "down"; fi
+    ;;
+  send-xmpp|send-sip|presence)
+    running || { echo "the lab is down: scripts/lab.sh up"; exit 1; }
+    java -cp "$(classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn org.federationgateway.testing.lab.LabCli "$@"
+    ;;
+  *)
+    sed -n '2,6p' "$0"; exit 2
+    ;;
+esac

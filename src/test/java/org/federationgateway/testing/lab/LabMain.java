@@ -1,0 +1,58 @@
+package org.federationgateway.testing.lab;
+
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import org.federationgateway.testing.peers.SipUserAgent;
+
+/**
+ * The demo lab (scripts/lab.sh up): every peer on 127.0.90.x, the gateway from the standalone jar, and a SIP
+ * phone romeo that stays registered and prints what it receives. Runs until SIGTERM (scripts/lab.sh down).
+ */
+public final class LabMain {
+    public static final String PREFIX = "127.0.90";
+
+    private LabMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path jar = Path.of(args.length > 0 ? args[0] : "standalone/target/federationgateway-standalone.jar").toAbsolutePath();
+        Lab lab = Lab.start(PREFIX, "lab", true, jar);
+        SipUserAgent romeo = lab.phone("romeo", 0);
+        romeo.publish("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:romeo@a.test">
+                  <tuple id="desk"><status><basic>open</basic></status><note>At the desk phone</note></tuple>
+                </presence>""", 3600);
+        romeo.onRequest(r -> System.out.println("[phone romeo] " + r.method() + " from " + r.from() + (r.body().isBlank() ? "" : ": " + r.body())));
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            romeo.close();
+            lab.close();
+            stop.countDown();
+        }, "lab-shutdown"));
+        System.out.println(whoIsWho());
+        System.out.println("LAB READY");
+        System.out.flush();
+        stop.await();
+    }
+
+    static String whoIsWho() {
+        return """
+                Federation lab on loopback (all passwords: secret)
+                  a.test       Prosody   %1$s.1   local domain; the gateway is its component sip.a.test
+                  b.test       Prosody   %1$s.2   partner (Federated)   user juliet@b.test
+                  c.test       Prosody   %1$s.3   NOT a partner         user carol@c.test
+                  e.test       ejabberd  %1$s.4   partner (Federated)   user ethan@e.test
+                  Kamailio               %1$s.5:5060 (udp, tcp)   SIP domain a.test
+                  gateway                %1$s.6:5060              SIP users appear as <user>@sip.a.test
+                  SIP phone romeo        %1$s.10:5080 (tcp)       romeo@sip.a.test on the XMPP side
+                Try:
+                  scripts/lab.sh send-xmpp juliet@b.test romeo@sip.a.test "Hello Romeo"   (the lab log shows romeo's phone receiving it)
+                  scripts/lab.sh send-sip sip:juliet@b.test "Hello Juliet"               (a SIP phone sends; juliet is listening for 10 s)
+                  scripts/lab.sh presence juliet@b.test romeo@sip.a.test                 (juliet subscribes and prints romeo's presence)
+                  scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             (refused: c.test is not a partner)
+                  scripts/lab.sh down
+                """.formatted(PREFIX);
+    }
+}
