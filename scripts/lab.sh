@@ -2,6 +2,7 @@
 # The local federation lab on loopback (127.0.90.x): Prosody a.test with the gateway (standalone jar) as its
 # component sip.a.test, partner Prosody b.test, non-partner Prosody c.test, partner ejabberd e.test, Kamailio
 # as the SIP front end, and a registered SIP phone. Needs a build (scripts/setup.sh does it).
+# With OPENFIRE_HOME set (an installed Openfire 5.x), a copy of that Openfire with the plugin serves a.test instead.
 #   scripts/lab.sh up | down | status | send-xmpp FROM TO TEXT | send-sip TO-URI TEXT | presence WATCHER CONTACT
 set -euo pipefail
 shopt -s inherit_errexit
@@ -15,7 +16,10 @@ classpath() {
   if [ ! -s "$CP" ] || [ pom.xml -nt "$CP" ] || [ src/pom.xml -nt "$CP" ]; then
     mkdir -p "$LAB"
     # with a lifecycle phase the reactor resolves the API stand-in from its classes directory
-    mvn -B -ntp -q -pl src -am test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$PWD/$CP" >/dev/null
+    if ! mvn -B -ntp -q -Dstyle.color=never -pl src -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+        -Dmdep.outputFile="$PWD/$CP" >"$LAB/build.log" 2>&1; then
+      echo "could not build the lab's classpath:" >&2; tail -30 "$LAB/build.log" >&2; rm -f "$CP"; exit 1
+    fi
   fi
   echo "target/test-classes:target/classes:$(cat "$CP")"
 }
@@ -27,10 +31,16 @@ running() {
 case "${1:-}" in
   up)
     if running; then echo "the lab is already up (pid $(cat "$PID")); scripts/lab.sh down first"; exit 1; fi
-    [ -f standalone/target/federationgateway-standalone.jar ] || { echo "build first: scripts/setup.sh"; exit 1; }
+    for jar in standalone/target/federationgateway-standalone.jar target/federationgateway.jar; do
+      [ -f "$jar" ] || { echo "$jar is missing: build first (scripts/setup.sh)"; exit 1; }
+    done
+    if [ -n "${OPENFIRE_HOME:-}" ]; then
+      [ -x "$OPENFIRE_HOME/bin/openfire.sh" ] || [ -f "$OPENFIRE_HOME/bin/openfire.sh" ] || { echo "OPENFIRE_HOME=$OPENFIRE_HOME has no bin/openfire.sh"; exit 1; }
+      echo "a.test: a copy of the Openfire in $OPENFIRE_HOME with the plugin (takes about a minute)"
+    fi
     mkdir -p "$LAB"
     cp_line=$(classpath)
-    nohup java -cp "$cp_line" org.federationgateway.testing.lab.LabMain standalone/target/federationgateway-standalone.jar >"$LOG" 2>&1 &
+    nohup java -cp "$cp_line" org.federationgateway.testing.lab.LabMain standalone/target/federationgateway-standalone.jar target/federationgateway.jar >"$LOG" 2>&1 &
     echo $! >"$PID"
     for _ in $(seq 1 180); do
       if grep -q "LAB READY" "$LOG"; then sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; echo "lab log: $LOG"; exit 0; fi

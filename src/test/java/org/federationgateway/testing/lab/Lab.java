@@ -38,6 +38,7 @@ public final class Lab implements AutoCloseable {
     private KamailioPeer kamailio;
     private ComponentGateway gateway;
     private org.federationgateway.testing.peers.PeerProcess gatewayProcess;
+    private OpenfireServer openfire;
 
     private Lab(String prefix, String name) {
         this.prefix = prefix;
@@ -70,6 +71,28 @@ public final class Lab implements AutoCloseable {
             } else {
                 lab.startGatewayProcess(gatewayJar);
             }
+            return lab;
+        } catch (Exception | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The lab with a.test served by the Openfire installed at {@code installation} with the plugin
+     * {@code pluginJar} (component addressing: SIP users at sip.a.test, as with the standalone gateway).
+     */
+    public static Lab startWithOpenfire(String prefix, String name, java.nio.file.Path installation, java.nio.file.Path pluginJar) throws Exception {
+        Lab lab = new Lab(prefix, name);
+        try {
+            lab.startKamailio();
+            String dns = "{b.test," + lab.ip(2) + ":5269},{c.test," + lab.ip(3) + ":5269},{e.test," + lab.ip(4) + ":5269}";
+            lab.openfire = LabOpenfire.start(installation, pluginJar, name, lab.ip(1), lab.ip(6), lab.ip(5), dns, lab.certificates,
+                    java.util.List.of("b.test", "e.test"));
+            lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
+            lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
+            lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
+                    .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
             return lab;
         } catch (Exception | Error e) {
             lab.close();
@@ -176,7 +199,7 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, gatewayProcess, ejabberd, stranger, partner, local, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, gatewayProcess, ejabberd, stranger, partner, local, openfire, kamailio}) {
             try {
                 if (c != null) {
                     c.close();

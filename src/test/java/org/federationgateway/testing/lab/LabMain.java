@@ -16,8 +16,11 @@ public final class LabMain {
     }
 
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of(args.length > 0 ? args[0] : "standalone/target/federationgateway-standalone.jar").toAbsolutePath();
-        Lab lab = Lab.start(PREFIX, "lab", true, jar);
+        Path standalone = Path.of(args.length > 0 ? args[0] : "standalone/target/federationgateway-standalone.jar").toAbsolutePath();
+        Path plugin = Path.of(args.length > 1 ? args[1] : "target/federationgateway.jar").toAbsolutePath();
+        String openfireHome = System.getenv("OPENFIRE_HOME");
+        boolean withOpenfire = openfireHome != null && !openfireHome.isBlank();
+        Lab lab = withOpenfire ? Lab.startWithOpenfire(PREFIX, "lab", Path.of(openfireHome), plugin) : Lab.start(PREFIX, "lab", true, standalone);
         SipUserAgent romeo = lab.phone("romeo", 0);
         romeo.publish("""
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -31,21 +34,22 @@ public final class LabMain {
             lab.close();
             stop.countDown();
         }, "lab-shutdown"));
-        System.out.println(whoIsWho());
+        System.out.println(whoIsWho(withOpenfire));
         System.out.println("LAB READY");
         System.out.flush();
         stop.await();
     }
 
-    static String whoIsWho() {
-        return """
-                Federation lab on loopback (all passwords: secret)
-                  a.test       Prosody   %1$s.1   local domain; the gateway is its component sip.a.test
+    static String whoIsWho(boolean withOpenfire) {
+        String local = withOpenfire
+                ? "a.test       Openfire  %1$s.1   local domain with the plugin (admin console http://%1$s.1:9090, admin / adminpw)"
+                : "a.test       Prosody   %1$s.1   local domain; the gateway is its component sip.a.test";
+        return ("Federation lab on loopback (all passwords: secret)\n  " + local + "\n" + """
                   b.test       Prosody   %1$s.2   partner (Federated)   user juliet@b.test
                   c.test       Prosody   %1$s.3   NOT a partner         user carol@c.test
                   e.test       ejabberd  %1$s.4   partner (Federated)   user ethan@e.test
                   Kamailio               %1$s.5:5060 (udp, tcp)   SIP domain a.test
-                  gateway                %1$s.6:5060              SIP users appear as <user>@sip.a.test
+                  gateway                %1$s.6:5060              SIP users appear as <user>@sip.a.test (the gateway's subdomain)
                   SIP phone romeo        %1$s.10:5080 (tcp)       romeo@sip.a.test on the XMPP side
                 Try:
                   scripts/lab.sh send-xmpp juliet@b.test romeo@sip.a.test "Hello Romeo"   (the lab log shows romeo's phone receiving it)
@@ -53,6 +57,6 @@ public final class LabMain {
                   scripts/lab.sh presence juliet@b.test romeo@sip.a.test                 (juliet subscribes and prints romeo's presence)
                   scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             (refused: c.test is not a partner)
                   scripts/lab.sh down
-                """.formatted(PREFIX);
+                """).formatted(PREFIX);
     }
 }
