@@ -55,8 +55,10 @@ public final class LabMain {
                   scripts/lab.sh send-xmpp juliet@b.test romeo@sip.a.test "Hello Romeo"   (the lab log shows romeo's phone receiving it)
                   scripts/lab.sh send-sip sip:juliet@b.test "Hello Juliet"               (a SIP phone sends; juliet is listening for 10 s)
                   scripts/lab.sh presence juliet@b.test romeo@sip.a.test                 (juliet subscribes and prints romeo's presence)
-                  scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             (refused: c.test is not a partner)
+                  scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             %2$s
                   scripts/lab.sh down
-                """).formatted(PREFIX);
+                """).formatted(PREFIX, withOpenfire
+                ? "(refused: Openfire closes c.test's session with policy-violation; see target/peers/lab/openfire/logs/openfire.log)"
+                : "(refused: c.test is not a partner; carol gets the error)");
     }
 }
