@@ -1,5 +1,9 @@
 package org.federationgateway.admin;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -7,27 +11,95 @@ import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 
+import org.federationgateway.audit.Audit;
+import org.federationgateway.audit.Refusal;
 import org.federationgateway.lifecycle.PartStatus;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.status.FrontEndView;
+import org.federationgateway.status.LiveSession;
+import org.federationgateway.status.PartnerSessions;
 
-/** The overview page: the plugin's version and whether each of its parts is running. */
+/**
+ * The live status page: which parts run, the federation sessions per partner against their limits, the SIP
+ * front end, counters per partner and event, and the latest refusals. The view reloads itself.
+ */
 public final class StatusPage implements PageController {
-    private final String version;
-    private final Supplier<List<PartStatus>> parts;
+    /** How often the view reloads itself. */
+    public static final int REFRESH_SECONDS = 10;
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
-    public StatusPage(String version, Supplier<List<PartStatus>> parts) {
+    /** Where the live figures come from; in Openfire, its session manager and the plugin's own parts. */
+    public record Sources(Supplier<List<PartStatus>> parts, Supplier<List<LiveSession>> sessions, Supplier<FrontEndView> frontEnd,
+                          Supplier<PolicySnapshot> policy, Audit audit) {
+        public Sources {
+            Objects.requireNonNull(parts, "parts");
+            Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(frontEnd, "frontEnd");
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(audit, "audit");
+        }
+    }
+
+    private final String version;
+    private final Sources sources;
+    private final Messages messages;
+
+    public StatusPage(String version, Sources sources, Messages messages) {
         this.version = Objects.requireNonNull(version, "version");
-        this.parts = Objects.requireNonNull(parts, "parts");
+        this.sources = Objects.requireNonNull(sources, "sources");
+        this.messages = Objects.requireNonNull(messages, "messages");
     }
 
     @Override
     public PageResult handle(HttpServletRequest request) {
-        // EL cannot read record accessors, so views get plain maps.
-        List<Map<String, String>> rows = parts.get().stream()
-                .map(p -> Map.of(
-                        "part", p.part(),
-                        "state", p.state().code(),
-                        "cause", p.cause() == null ? "" : p.cause()))
-                .toList();
-        return PageResult.render(Map.of("version", version, "parts", rows));
+        List<LiveSession> sessions = sources.sessions().get();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("version", version);
+        model.put("refreshSeconds", REFRESH_SECONDS);
+        model.put("parts", sources.parts().get().stream().map(StatusPage::part).toList());
+        model.put("frontEnd", frontEnd(sources.frontEnd().get()));
+        model.put("partners", PartnerSessions.of(sessions, sources.policy().get()).stream().map(StatusPage::partner).toList());
+        model.put("sessions", sessions.stream().map(StatusPage::session).toList());
+        model.put("counters", sources.audit().counters().entrySet().stream().map(e -> Map.of(
+                "partner", e.getKey().partner(), "event", e.getKey().event(), "label", eventLabel(e.getKey().event(), e.getKey().partner()),
+                "count", String.valueOf(e.getValue()))).toList());
+        model.put("refusals", sources.audit().latestRefusals().stream().map(this::refusal).toList());
+        return PageResult.render(model);
+    }
+
+    // EL cannot read record accessors, so views get plain maps.
+    private static Map<String, String> part(PartStatus p) {
+        return Map.of("part", p.part(), "state", p.state().code(), "cause", p.cause() == null ? "" : p.cause());
+    }
+
+    private static Map<String, String> frontEnd(FrontEndView f) {
+        return Map.of("state", f.state(), "target", f.target(), "since", time(f.since()), "detail", f.detail());
+    }
+
+    private static Map<String, Object> partner(PartnerSessions p) {
+        return Map.of("partner", p.partner(), "isPartner", p.isPartner(), "inbound", p.inbound(), "outbound", p.outbound(),
+                "total", p.total(), "limit", p.limit(), "atLimit", p.atLimit());
+    }
+
+    private static Map<String, Object> session(LiveSession s) {
+        return Map.of("domain", s.remoteDomain(), "direction", s.direction().code(), "auth", s.authMethod().code(), "encrypted", s.encrypted(),
+                "tls", s.tlsProtocol(), "cipher", s.cipherSuite(), "peerSubject", s.peerSubject(), "peerNotAfter", time(s.peerNotAfter()),
+                "since", time(s.since()));
+    }
+
+    private Map<String, Object> refusal(Refusal r) {
+        return Map.of("at", time(r.at()), "direction", r.direction(), "partner", r.partner(), "local", r.localParty(), "what", r.what(),
+                "reason", r.reason(), "text", eventLabel(r.reason(), r.partner()), "enforced", r.enforced());
+    }
+
+    /** bridged-in / bridged-out, or the reason's own text as the remote side gets it. */
+    private String eventLabel(String event, String partner) {
+        String key = event.startsWith("bridged-") ? "status.event." + event : "policy.reason." + event;
+        String text = messages.get(key, partner);
+        return text.startsWith("???") ? event : text;
+    }
+
+    private static String time(Instant at) {
+        return at == null ? "" : TIME.format(at);
     }
 }

@@ -11,11 +11,13 @@ import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnerEditPage;
 import org.federationgateway.admin.PartnersPage;
 import org.federationgateway.admin.PoliciesPage;
+import org.federationgateway.admin.SipSettingsPage;
 import org.federationgateway.admin.StatusPage;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.lifecycle.Registrations;
+import org.federationgateway.lifecycle.RestartablePart;
 import org.federationgateway.audit.Audit;
 import org.federationgateway.policy.GatewaySettings;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -66,9 +68,12 @@ public final class FederationGatewayPlugin implements Plugin {
         PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
         BridgeRoute bridgeRoute = new BridgeRoute();
         OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
-        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute),
-                new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME,
-                        () -> settings.current().subscriptionRefresh()));
+        SipBridgePart sipBridge = new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME,
+                () -> settings.current().subscriptionRefresh());
+        // The SIP front end page restarts the bridge after a change; unload stops whichever instance runs then.
+        RestartablePart restartableSip = new RestartablePart(sipBridge);
+        registrations.add("sip-bridge-restartable", restartableSip);
+        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute), restartableSip);
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);
@@ -83,9 +88,31 @@ public final class FederationGatewayPlugin implements Plugin {
                 settings.save(changed);
             }
         };
+        SipSettingsPage.Store sipStore = new SipSettingsPage.Store() {
+            @Override
+            public Map<String, String> current() {
+                return sipSettings.texts();
+            }
+
+            @Override
+            public void save(Map<String, String> values) {
+                sipSettings.save(values);
+            }
+
+            @Override
+            public PartStatus apply() {
+                PartStatus restarted = restartableSip.restart();
+                parts = parts.stream().map(p -> p.part().equals(restarted.part()) ? restarted : p).toList();
+                LOG.info("Federation Gateway: SIP settings changed in the admin console; {}", summary(List.of(restarted))
+                        + (restarted.cause() == null ? "" : " (" + restarted.cause() + ")"));
+                return restarted;
+            }
+        };
         pages = new Pages(Map.of(
-                "status", new StatusPage(version, () -> parts),
+                "status", new StatusPage(version, new StatusPage.Sources(() -> parts, new OpenfireSessions(), sipBridge::frontEndView,
+                        policy::current, audit), messages),
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
+                "sip-settings", new SipSettingsPage(sipStore, () -> parts, messages),
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
                 "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages);

@@ -2,7 +2,9 @@ package org.federationgateway.openfire;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.federationgateway.gateway.BridgeSettings;
 import org.jivesoftware.util.SystemProperty;
@@ -19,6 +21,7 @@ final class OpenfireSipSettings {
             PREFIX + "addressing", PREFIX + "component.subdomain", PREFIX + "tls.port", PREFIX + "tls.keyStore", PREFIX + "tls.keyStorePassword",
             PREFIX + "tls.trustStore", PREFIX + "tls.trustStorePassword", PREFIX + "tls.trustedPeerNames");
 
+    private final Map<String, SystemProperty<?>> bySuffix = new LinkedHashMap<>();
     private final SystemProperty<Boolean> enabled;
     private final SystemProperty<String> listenAddress;
     private final SystemProperty<Integer> listenPort;
@@ -65,6 +68,42 @@ final class OpenfireSipSettings {
         tlsTrustStore = text(plugin, "tls.trustStore", "");
         tlsTrustStorePassword = secret(plugin, "tls.trustStorePassword");
         tlsTrustedPeerNames = text(plugin, "tls.trustedPeerNames", "");
+        for (SystemProperty<?> p : List.of(enabled, listenAddress, listenPort, transports, frontEndHost, frontEndPort, frontEndTransport, trustedPeers,
+                keepAlive, domainMappings, sipHomedPatterns, messageType, errorWindow, addressing, componentSubdomain, tlsPort, tlsKeyStore,
+                tlsKeyStorePassword, tlsTrustStore, tlsTrustStorePassword, tlsTrustedPeerNames)) {
+            bySuffix.put(p.getKey().substring(PREFIX.length()), p);
+        }
+    }
+
+    /** Every setting as text by property suffix ({@code listen.port} -> {@code 5060}), durations in seconds. */
+    Map<String, String> texts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        bySuffix.forEach((suffix, p) -> {
+            Object v = p.getValue();
+            texts.put(suffix, v == null ? "" : v instanceof Duration d ? Long.toString(d.toSeconds()) : v.toString());
+        });
+        return texts;
+    }
+
+    /** Stores the given settings (already validated by the page); suffixes it does not know are refused. */
+    @SuppressWarnings("unchecked")
+    void save(Map<String, String> values) {
+        values.forEach((suffix, text) -> {
+            SystemProperty<?> p = bySuffix.get(suffix);
+            if (p == null) {
+                throw new IllegalArgumentException("no SIP setting " + suffix);
+            }
+            Object current = p.getDefaultValue();
+            if (current instanceof Boolean) {
+                ((SystemProperty<Boolean>) p).setValue(Boolean.parseBoolean(text));
+            } else if (current instanceof Integer) {
+                ((SystemProperty<Integer>) p).setValue(Integer.parseInt(text.trim()));
+            } else if (current instanceof Duration) {
+                ((SystemProperty<Duration>) p).setValue(Duration.ofSeconds(Long.parseLong(text.trim())));
+            } else {
+                ((SystemProperty<String>) p).setValue(text);
+            }
+        });
     }
 
     private static SystemProperty<String> secret(String plugin, String key) {

@@ -23,6 +23,7 @@ import org.federationgateway.sip.FrontEndLocator;
 import org.federationgateway.sip.BridgeInbound;
 import org.federationgateway.sip.SipEndpoint;
 import org.federationgateway.sip.SipEndpointSettings;
+import org.federationgateway.status.FrontEndView;
 import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.federationgateway.translate.AddressMapping;
@@ -77,6 +78,16 @@ final class SipBridgePart implements Part {
     /** The endpoint while the bridge runs (front-end state for the status page), else null. */
     SipEndpoint endpoint() {
         return running.get();
+    }
+
+    /** The front end for the status page: off while the bridge does not run. */
+    FrontEndView frontEndView() {
+        SipEndpoint endpoint = running.get();
+        if (endpoint == null) {
+            return FrontEndView.OFF;
+        }
+        SipEndpoint.FrontEndStatus f = endpoint.frontEnd();
+        return new FrontEndView(f.state().name().toLowerCase(java.util.Locale.ROOT), endpoint.frontEndTarget(), f.since(), f.detail());
     }
 
     @Override

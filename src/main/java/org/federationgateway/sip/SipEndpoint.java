@@ -130,9 +130,12 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         return path.toLowerCase(java.util.Locale.ROOT).endsWith(".jks") ? "JKS" : "PKCS12";
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong STARTS = new java.util.concurrent.atomic.AtomicLong();
+
     static Properties stackProperties(SipEndpointSettings settings) {
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", settings.stackName());
+        // SipFactory hands out the cached stack of a known name even after it stopped, so each start gets a new name.
+        p.setProperty("javax.sip.STACK_NAME", settings.stackName() + "#" + STARTS.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jServerLogger.class.getName());
@@ -219,6 +222,11 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
 
     public FrontEndStatus frontEnd() {
         return frontEnd.get();
+    }
+
+    /** Where the front end is, as configured: host:port;transport. */
+    public String frontEndTarget() {
+        return settings.frontEndHost() + ":" + settings.frontEndPort() + ";transport=" + settings.frontEndTransport();
     }
 
     public long refusedUntrusted() {
