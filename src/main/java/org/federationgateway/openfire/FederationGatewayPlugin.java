@@ -11,6 +11,7 @@ import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnerEditPage;
 import org.federationgateway.admin.PartnersPage;
 import org.federationgateway.admin.PoliciesPage;
+import org.federationgateway.admin.ReadinessPage;
 import org.federationgateway.admin.SipSettingsPage;
 import org.federationgateway.admin.StatusPage;
 import org.federationgateway.lifecycle.Part;
@@ -113,6 +114,8 @@ public final class FederationGatewayPlugin implements Plugin {
                         policy::current, audit), messages),
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
                 "sip-settings", new SipSettingsPage(sipStore, () -> parts, messages),
+                "readiness", new ReadinessPage(new OpenfireReadiness(CANONICAL_NAME, policy::current, () -> parts, sipBridge::frontEndView,
+                        sipSettings::texts), messages),
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
                 "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages);

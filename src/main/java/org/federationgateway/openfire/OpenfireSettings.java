@@ -37,7 +37,8 @@ public final class OpenfireSettings {
             ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES, REQUIRE_FEDERATION_ACCESS);
 
     /** Every property the plugin registers, the SIP bridge's included. */
-    public static final List<String> ALL_KEYS = java.util.stream.Stream.concat(KEYS.stream(), OpenfireSipSettings.KEYS.stream()).toList();
+    public static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, OpenfireSipSettings.KEYS, List.of(OpenfireReadiness.DNS_SERVER))
+            .flatMap(List::stream).toList();
 
     private final SystemProperty<Integer> connectionLimit;
     private final SystemProperty<Integer> partnerConnectionLimit;

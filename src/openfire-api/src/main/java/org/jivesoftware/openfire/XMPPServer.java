@@ -23,4 +23,6 @@ public class XMPPServer {
     public org.jivesoftware.openfire.roster.RosterManager getRosterManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public boolean isShuttingDown() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    public org.jivesoftware.openfire.keystore.CertificateStoreManager getCertificateStoreManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }
