@@ -16,6 +16,7 @@ import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.openfire.AdminConsole;
 import org.federationgateway.testing.openfire.OpenfireInstallation;
 import org.federationgateway.testing.openfire.OpenfireServer;
+import org.federationgateway.testing.peers.DnsPeer;
 import org.federationgateway.testing.peers.IssuedCertificate;
 import org.federationgateway.testing.peers.PeerDirectories;
 import org.federationgateway.testing.peers.ProsodyLogPatterns;
@@ -25,11 +26,14 @@ import org.federationgateway.testing.peers.TestCertificates;
 import org.federationgateway.testing.peers.TestHosts;
 import org.federationgateway.testing.peers.XmppAccount;
 import org.federationgateway.testing.peers.XmppClient;
+import org.federationgateway.testing.web.Browser;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
 
 /**
  * Opt-in (OPENFIRE_HOME): the federation policy inside a real Openfire against real Prosody servers. The
@@ -49,10 +53,14 @@ class RealOpenfireFederationPolicyIT {
     private static ProsodyPeer partner;
     private static ProsodyPeer stranger;
     private static ProsodyPeer plainPartner;
+    private static DnsPeer dns;
 
     @BeforeAll
     static void start() {
         Path installation = OpenfireInstallation.require();
+        // The readiness page asks this DNS server (federationgateway.readiness.dnsServer): no lookup leaves loopback.
+        dns = DnsPeer.builder("127.0.61.53").srv("_xmpp-server._tcp.a.test", "xmpp.a.test", 5269, 0, 1).host("xmpp.a.test", A)
+                .localDomains("test").start();
         certificates = TestCertificates.create(PeerDirectories.fresh("openfire-policy-certs"));
         openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/policy"), A, "a.test",
                 "{b.test,127.0.61.2:5269},{c.test,127.0.61.3:5269},{d.test,127.0.61.4:5269}", List.of("dave"));
@@ -78,6 +86,7 @@ class RealOpenfireFederationPolicyIT {
         postForm("partner-edit.jsp", partnerForm("b.test", "optional", "optional"));
         postForm("partner-edit.jsp", partnerForm("d.test", "required", "required"));
         postForm("partner-edit.jsp", partnerForm("e.test", "optional", "optional"));
+        console.setSystemProperty("federationgateway.readiness.dnsServer", dns.address() + ":" + dns.port());
 
         partner = prosody("b.test", "127.0.61.2", S2sMode.SECURE, "bob");
         stranger = prosody("c.test", "127.0.61.3", S2sMode.SECURE, "carol");
@@ -86,7 +95,7 @@ class RealOpenfireFederationPolicyIT {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {plainPartner, stranger, partner, openfire}) {
+        for (AutoCloseable c : new AutoCloseable[] {plainPartner, stranger, partner, openfire, dns}) {
             try {
                 if (c != null) {
                     c.close();
@@ -192,5 +201,48 @@ class RealOpenfireFederationPolicyIT {
         } catch (AssertionError e) {
             return false;
         }
+    }
+
+    @Test
+    void theStatusPageShowsALiveSessionAndARefusalAndTheReadinessPageJudgesThePartnersInARealBrowser() {
+        try (XmppClient alice = openfireUser("alice");
+             XmppClient bob = XmppClient.connect(partner.clientSettings(new XmppAccount("bob", "b.test", "secret")));
+             XmppClient carol = XmppClient.connect(stranger.clientSettings(new XmppAccount("carol", "c.test", "secret")));
+             Browser browser = Browser.start("en")) {
+            bob.sendMessage("alice@a.test", "status check");
+            alice.awaitMessage("status check", TIMEOUT);
+            carol.sendMessage("alice@a.test", "refuse me");
+            closedByPolicy(stranger);
+
+            WebDriver d = browser.driver();
+            d.get(openfire.adminUrl() + "/login.jsp");
+            d.findElement(By.name("username")).sendKeys("admin");
+            d.findElement(By.name("password")).sendKeys("adminpw");
+            browser.clickAndWait(By.id("submit"));
+            d.get(openfire.adminUrl() + "/plugins/" + NAME + "/status.jsp");
+            String sessions = d.findElement(By.id("sessions")).getText();
+            assertTrue(sessions.contains("b.test") && sessions.contains("SASL EXTERNAL") && sessions.contains("TLSv1."), sessions);
+            assertTrue(d.findElement(By.id("partner-sessions")).getText().contains("b.test"));
+            String refusals = d.findElement(By.id("refusals")).getText();
+            assertTrue(refusals.contains("c.test") && refusals.contains("not-a-partner"), refusals);
+            browser.screenshot("openfire-status");
+
+            d.get(openfire.adminUrl() + "/plugins/" + NAME + "/readiness.jsp");
+            browser.clickAndWait(By.id("run"));
+            String certificates = d.findElement(By.id("area-certificates")).getText();
+            assertTrue(certificates.contains("covers a.test as a DNS name"), certificates);
+            String probes = d.findElement(By.id("area-probe")).getText();
+            assertTrue(probes.contains("b.test can be authenticated with SASL EXTERNAL"), probes);
+            assertTrue(probes.contains("d.test does not offer STARTTLS, but its partner entry requires TLS"), probes);
+            String ports = d.findElement(By.id("area-ports")).getText();
+            assertTrue(ports.contains("This server accepts server-to-server connections for a.test at " + A + ":5269"), ports);
+            String names = d.findElement(By.id("area-dns")).getText();
+            assertFalse(names.contains("but this server's addresses are"), "a.test's SRV record points to this server: " + names);
+            assertTrue(names.contains("_xmpp-server._tcp.a.test points to xmpp.a.test:5269"), names);
+            assertTrue(names.contains("Openfire's DNS override sends b.test to 127.0.61.2:5269"), names);
+            browser.screenshot("openfire-readiness");
+        }
+        assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("ERROR") && l.contains("federationgateway")),
+                "no error from the plugin in openfire.log");
     }
 }

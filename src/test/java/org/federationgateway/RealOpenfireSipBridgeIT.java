@@ -177,4 +177,38 @@ class RealOpenfireSipBridgeIT {
             assertEquals("romeo@sip.a.test", back.getFrom().asBareJid().toString());
         }
     }
+
+    @Test
+    @Order(5)
+    void savingTheSipFrontEndPageRestartsTheBridgeWithoutAReload() {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("enabled", "true");
+        form.put("addressing", "component");
+        form.put("componentSubdomain", "sip");
+        form.put("messageType", "normal");
+        form.put("errorWindow", "2");
+        form.put("listenAddress", A);
+        form.put("listenPort", "5060");
+        form.put("transport-udp", "true");
+        form.put("transport-tcp", "true");
+        form.put("tlsPort", "5061");
+        form.put("frontEndHost", SIP_FRONT_END);
+        form.put("frontEndPort", "5060");
+        form.put("frontEndTransport", "udp");
+        form.put("keepAlive", "10");
+        AdminConsole.Page invalid = console.submit("/plugins/" + NAME + "/sip-settings.jsp", Map.of("listenPort", "70000"));
+        assertEquals(200, invalid.status(), "an invalid form is shown again, not saved");
+        assertEquals(302, console.submit("/plugins/" + NAME + "/sip-settings.jsp", form).status());
+        OpenfireServer.await("the SIP bridge restarted by the page", TIMEOUT,
+                () -> openfire.openfireLog().contains("SIP settings changed in the admin console; sip=running"));
+        assertTrue(console.get("/plugins/" + NAME + "/sip-settings.jsp").body().contains("value=\"10\""), "the page shows the saved interval");
+        try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.13", 5083, "udp", SIP_FRONT_END + ":5060");
+             XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
+            assertEquals(200, romeo.register(300));
+            juliet.sendMessage("romeo@sip.a.test", "After the restart");
+            romeo.awaitMessage("After the restart", TIMEOUT);
+        }
+        assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("ERROR") && l.contains("federationgateway")),
+                "no error from the plugin in openfire.log");
+    }
 }

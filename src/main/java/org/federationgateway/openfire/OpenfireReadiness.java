@@ -33,7 +33,6 @@ import org.federationgateway.readiness.StreamProbe;
 import org.federationgateway.status.FrontEndView;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.keystore.CertificateStore;
-import org.jivesoftware.openfire.keystore.IdentityStore;
 import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.SystemProperty;
@@ -74,17 +73,18 @@ final class OpenfireReadiness implements Supplier<Readiness.Report> {
         if ("true".equals(sip.get("enabled")) && "component".equals(sip.get("addressing"))) {
             domains.add(sip.get("component.subdomain") + "." + domain);
         }
-        IdentityStore identity = XMPPServer.getInstance().getCertificateStoreManager().getIdentityStore(ConnectionType.SOCKET_S2S);
+        CertificateStore identity = XMPPServer.getInstance().getCertificateStoreManager().getIdentityStore(ConnectionType.SOCKET_S2S);
         CertificateStore trust = XMPPServer.getInstance().getCertificateStoreManager().getTrustStore(ConnectionType.SOCKET_S2S);
         PartStatus sipPart = parts.get().stream().filter(p -> p.part().equals("sip")).findFirst().orElse(PartStatus.disabled("sip"));
-        String networkInterface = JiveGlobals.getProperty("network.interface", "");
+        // Openfire reads the listening interface from openfire.xml only (ConnectionManagerImpl).
+        String networkInterface = JiveGlobals.getXMLProperty("network.interface");
         String s2sAddress = networkInterface == null || networkInterface.isBlank() ? "127.0.0.1" : networkInterface.trim();
         Readiness.Inputs inputs = new Readiness.Inputs(domains, chains(identity.getStore()), roots(trust.getStore()), ownAddresses(networkInterface),
                 new HostPort(s2sAddress, port(JiveGlobals.getProperty("xmpp.server.socket.port", "5269"))), policy.get().partners(), sipPart,
                 sip.getOrDefault("listen.transports", "") + " " + sip.getOrDefault("listen.address", "") + ":" + sip.getOrDefault("listen.port", ""),
                 frontEnd.get());
-        boolean presentsCertificate = !inputs.identities().isEmpty();
-        return new Readiness(new DnsChecks(resolver(), dnsOverride()), new StreamProbe(probeContext(identity), TIMEOUT), presentsCertificate,
+        KeyManagerFactory keys = inputs.identities().isEmpty() ? null : keys(identity);
+        return new Readiness(new DnsChecks(resolver(), dnsOverride()), new StreamProbe(probeContext(keys), TIMEOUT), keys != null,
                 TIMEOUT, Clock.systemUTC()).run(inputs);
     }
 
@@ -178,16 +178,25 @@ final class OpenfireReadiness implements Supplier<Readiness.Report> {
         return own;
     }
 
-    /** Openfire's own key, so partners that authenticate by certificate offer SASL EXTERNAL to the probe. */
-    private static SSLContext probeContext(CertificateStore identity) {
+    /** Openfire's own key, so partners that authenticate by certificate offer SASL EXTERNAL to the probe; null if it cannot be used. */
+    private static KeyManagerFactory keys(CertificateStore identity) {
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(identity.getStore(), identity.getConfiguration().getPassword());
+            return keys;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LOG.warn("Federation Gateway: the readiness probe cannot use Openfire's server-to-server key, so it presents none: {}", e.toString());
+            return null;
+        }
+    }
+
+    private static SSLContext probeContext(KeyManagerFactory keys) {
+        try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys.getKeyManagers(), new TrustManager[] {new ReadOnlyTrust()}, null);
+            context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {new ReadOnlyTrust()}, null);
             return context;
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("cannot use Openfire's server-to-server key for the probe: " + e.getMessage(), e);
+            throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
         }
     }
 

@@ -8,5 +8,7 @@ public class JiveGlobals {
 
     public static String getProperty(String name, String defaultValue) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    public static String getXMLProperty(String name) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public static Locale getLocale() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }
