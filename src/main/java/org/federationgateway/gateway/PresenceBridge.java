@@ -303,6 +303,10 @@ public final class PresenceBridge {
         long cseq = s.cseq() + 1;
         subscriptions.save(s.with(s.dialog(), cseq, s.state(), s.expires()));
         sip.subscribe(s.dialog(), cseq, expires).whenComplete((answer, failure) -> {
+            if (subscriptions.find(s.key()).filter(cur -> cur.dialog().callId().equals(s.dialog().callId())).isEmpty()) {
+                // Ended while the refresh was under way (the partner user unsubscribed): its answer must not revive it.
+                return;
+            }
             int status = failure != null ? 408 : answer.result().status();
             if (status >= 200 && status < 300) {
                 subscriptions.find(s.key()).ifPresent(cur -> subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
