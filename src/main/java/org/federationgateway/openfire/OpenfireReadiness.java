@@ -21,7 +21,6 @@ import java.util.function.Supplier;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.policy.PolicySnapshot;
@@ -193,26 +192,10 @@ final class OpenfireReadiness implements Supplier<Readiness.Report> {
     private static SSLContext probeContext(KeyManagerFactory keys) {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {new ReadOnlyTrust()}, null);
+            context.init(keys == null ? null : keys.getKeyManagers(), new TrustManager[] {StreamProbe.readOnlyTrust()}, null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("no TLS in this JVM: " + e.getMessage(), e);
-        }
-    }
-
-    /** The probe reads features and reports the partner's certificate; it never sends anything that trust would protect. */
-    private static final class ReadOnlyTrust implements X509TrustManager {
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

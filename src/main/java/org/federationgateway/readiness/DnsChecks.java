@@ -8,13 +8,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.federationgateway.dns.DnsLookup;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Lookup;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -34,12 +33,12 @@ public final class DnsChecks {
         }
     }
 
-    private final Resolver resolver;
+    private final DnsLookup dns;
     private final DnsOverride override;
 
     /** @param resolver the DNS server to ask, or null for the system's */
     public DnsChecks(Resolver resolver, DnsOverride override) {
-        this.resolver = resolver;
+        this.dns = new DnsLookup(resolver);
         this.override = override;
     }
 
@@ -116,7 +115,7 @@ public final class DnsChecks {
 
     /** A and AAAA addresses of a host (an IP literal is its own address). */
     List<String> addresses(String host) {
-        if (host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":")) {
+        if (DnsLookup.isIpLiteral(host)) {
             return List.of(host);
         }
         List<String> out = new ArrayList<>();
@@ -131,16 +130,6 @@ public final class DnsChecks {
     }
 
     private List<Record> lookup(String name, int type) {
-        try {
-            Lookup l = new Lookup(name, type);
-            if (resolver != null) {
-                l.setResolver(resolver);
-                l.setCache(null);
-            }
-            Record[] records = l.run();
-            return records == null ? List.of() : List.of(records);
-        } catch (TextParseException e) {
-            return List.of();
-        }
+        return dns.records(name, type);
     }
 }

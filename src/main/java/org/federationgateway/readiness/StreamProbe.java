@@ -65,6 +65,27 @@ public final class StreamProbe {
     private final SSLContext tls;
     private final Duration timeout;
 
+    /**
+     * The trust a probe needs: none. It reads features and reports the partner's certificate subject; it sends
+     * nothing that trust would protect, and a certificate problem must not hide what the partner offers.
+     */
+    public static javax.net.ssl.X509TrustManager readOnlyTrust() {
+        return new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        };
+    }
+
     /** @param tls the context for STARTTLS; its key manager decides which certificate this server presents */
     public StreamProbe(SSLContext tls, Duration timeout) {
         this.tls = Objects.requireNonNull(tls, "tls");

@@ -8,13 +8,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.federationgateway.dns.DnsLookup;
 import org.xbill.DNS.ARecord;
-import org.xbill.DNS.Lookup;
 import org.xbill.DNS.NAPTRRecord;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SRVRecord;
-import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 
 /**
@@ -27,11 +26,11 @@ public final class FrontEndLocator {
     public record Target(String address, int port, String transport) {
     }
 
-    private final Resolver resolver;
+    private final DnsLookup dns;
 
     /** @param resolver the DNS resolver to ask, or null for the system's */
     public FrontEndLocator(Resolver resolver) {
-        this.resolver = resolver;
+        this.dns = new DnsLookup(resolver);
     }
 
     /**
@@ -98,17 +97,7 @@ public final class FrontEndLocator {
     }
 
     private List<Record> lookup(String name, int type) {
-        try {
-            Lookup l = new Lookup(name, type);
-            if (resolver != null) {
-                l.setResolver(resolver);
-                l.setCache(null);
-            }
-            Record[] records = l.run();
-            return records == null ? List.of() : List.of(records);
-        } catch (TextParseException e) {
-            throw new IllegalStateException("'" + name + "' is not a DNS name", e);
-        }
+        return dns.records(name, type);
     }
 
     private static String transportOf(String service) {
@@ -117,6 +106,6 @@ public final class FrontEndLocator {
     }
 
     static boolean isIpLiteral(String host) {
-        return host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
+        return DnsLookup.isIpLiteral(host);
     }
 }

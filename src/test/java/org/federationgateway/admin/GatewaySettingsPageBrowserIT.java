@@ -142,4 +142,19 @@ class GatewaySettingsPageBrowserIT {
         field.clear();
         field.sendKeys(value);
     }
+
+    @Test
+    void rendersInRussian() throws Exception {
+        BundleMessages ru = new BundleMessages(Locale.forLanguageTag("ru"), getClass().getClassLoader());
+        try (AdminWebServer russian = AdminWebServer.start("127.0.80.11", Map.of("gateway-settings", new GatewaySettingsPage(STORE, ru)), ru);
+             Browser inRussian = Browser.start("ru")) {
+            inRussian.driver().get(russian.url("gateway-settings.jsp"));
+            Properties bundle = Bundles.russian();
+            assertEquals(bundle.getProperty("gatewaysettings.title"), inRussian.driver().getTitle());
+            String text = inRussian.driver().findElement(By.tagName("body")).getText();
+            assertFalse(text.contains("???"), text);
+            assertTrue(text.contains(bundle.getProperty("gatewaysettings.field.connectionLimit")), text);
+            inRussian.screenshot("gateway-settings-ru");
+        }
+    }
 }
