@@ -241,6 +241,14 @@ class RealOpenfireFederationPolicyIT {
             assertTrue(names.contains("_xmpp-server._tcp.a.test points to xmpp.a.test:5269"), names);
             assertTrue(names.contains("Openfire's DNS override sends b.test to 127.0.61.2:5269"), names);
             browser.screenshot("openfire-readiness");
+
+            for (String page : List.of("partners.jsp", "partner-edit.jsp?original=b.test", "policies.jsp", "gateway-settings.jsp", "sip-settings.jsp")) {
+                d.get(openfire.adminUrl() + "/plugins/" + NAME + "/" + page);
+                String text = d.findElement(By.tagName("body")).getText();
+                assertTrue(d.getTitle().contains("Federation Gateway"), page + ": " + d.getTitle());
+                assertFalse(text.contains("???"), page + " has a label missing from the bundle: " + text);
+                browser.screenshot("openfire-" + page.replaceAll("\\.jsp.*", ""));
+            }
         }
         assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("ERROR") && l.contains("federationgateway")),
                 "no error from the plugin in openfire.log");
