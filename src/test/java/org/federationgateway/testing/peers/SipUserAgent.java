@@ -163,6 +163,35 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * Sends a text/plain MESSAGE without waiting: the future completes with the final status (408 when none came),
+     * so a load harness can keep many in flight from one user agent.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> sendMessageAsync(String toUri, String body) {
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        try {
+            Request r;
+            synchronized (this) { // the CSeq counter
+                r = request(Request.MESSAGE, toUri, toUri);
+            }
+            ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
+            type.setParameter("charset", "UTF-8");
+            r.setContent(body.getBytes(StandardCharsets.UTF_8), type);
+            ClientTransaction tx = provider.getNewClientTransaction(r);
+            waiting.put(tx, new LinkedBlockingQueue<>() {
+                @Override
+                public boolean add(Integer status) {
+                    waiting.remove(tx);
+                    return done.complete(status);
+                }
+            });
+            tx.sendRequest();
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
     /** Sends a MESSAGE straight to {@code host:port}, bypassing the proxy. */
     public int sendMessageDirect(String toUri, String host, int hostPort, String body) {
         try {

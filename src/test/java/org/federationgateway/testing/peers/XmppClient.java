@@ -43,6 +43,7 @@ public final class XmppClient implements AutoCloseable {
 
     private final XMPPTCPConnection connection;
     private final List<Message> messages = new ArrayList<>();
+    private volatile java.util.function.Consumer<Message> messageListener = m -> { };
     private final List<Presence> presences = new ArrayList<>();
 
     private XmppClient(XMPPTCPConnection connection) {
@@ -87,7 +88,15 @@ public final class XmppClient implements AutoCloseable {
         }
     }
 
+    /** Also hands every message received from now on to {@code l}, as it arrives (for the load harness). */
+    public void onMessage(java.util.function.Consumer<Message> l) {
+        this.messageListener = l;
+    }
+
     private void received(Stanza stanza) {
+        if (stanza instanceof Message m) {
+            messageListener.accept(m);
+        }
         synchronized (this) {
             if (stanza instanceof Message m) {
                 messages.add(m);
