@@ -68,14 +68,7 @@ class RealOpenfireFederationPolicyIT {
         openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
         openfire.start(Duration.ofSeconds(120));
         console = new AdminConsole(openfire.adminUrl());
-        OpenfireServer.await("admin console login", TIMEOUT, () -> {
-            try {
-                console.login("admin", "adminpw");
-                return true;
-            } catch (AssertionError | RuntimeException e) {
-                return false;
-            }
-        });
+        console.loginWhenReady("admin", "adminpw", TIMEOUT);
         openfire.installPlugin(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME);
         OpenfireServer.await("the plugin's pages", TIMEOUT, () -> console.get("/plugins/" + NAME + "/partners.jsp").status() == 200);
 
@@ -83,9 +76,9 @@ class RealOpenfireFederationPolicyIT {
         postForm("policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true"));
         postForm("policies.jsp", Map.of("action", "save-policy", "name", "no-federation"));
         postForm("policies.jsp", Map.of("action", "assign", "kind", "user", "subject", "dave", "policy", "no-federation"));
-        postForm("partner-edit.jsp", partnerForm("b.test", "optional", "optional"));
-        postForm("partner-edit.jsp", partnerForm("d.test", "required", "required"));
-        postForm("partner-edit.jsp", partnerForm("e.test", "optional", "optional"));
+        postForm("partner-edit.jsp", AdminConsole.partnerForm("b.test", "optional", "optional"));
+        postForm("partner-edit.jsp", AdminConsole.partnerForm("d.test", "required", "required"));
+        postForm("partner-edit.jsp", AdminConsole.partnerForm("e.test", "optional", "optional"));
         console.setSystemProperty("federationgateway.readiness.dnsServer", dns.address() + ":" + dns.port());
 
         partner = prosody("b.test", "127.0.61.2", S2sMode.SECURE, "bob");
@@ -109,17 +102,6 @@ class RealOpenfireFederationPolicyIT {
     private static ProsodyPeer prosody(String domain, String ip, S2sMode mode, String user) {
         return ProsodyPeer.builder(domain, ip).mode(mode).tls(certificates, certificates.issue(domain)).hosts(HOSTS)
                 .account(user, "secret").directory(PeerDirectories.fresh("openfire-policy/" + domain)).start();
-    }
-
-    private static Map<String, String> partnerForm(String domain, String tls, String sasl) {
-        Map<String, String> form = new LinkedHashMap<>();
-        form.put("primaryDomain", domain);
-        form.put("partnerType", "federated");
-        form.put("tlsNegotiation", tls);
-        form.put("saslNegotiation", sasl);
-        form.put("dialback", "true");
-        form.put("keepAlive", "true");
-        return form;
     }
 
     /** Posts a form the way the page does, with the token the page was rendered with. */

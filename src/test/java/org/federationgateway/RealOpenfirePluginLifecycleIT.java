@@ -43,14 +43,7 @@ class RealOpenfirePluginLifecycleIT {
         server = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/lifecycle"), "127.0.60.1", "a.test");
         server.start(Duration.ofSeconds(120));
         console = new AdminConsole(server.adminUrl());
-        OpenfireServer.await("admin console login", Duration.ofSeconds(60), () -> {
-            try {
-                console.login("admin", "adminpw");
-                return true;
-            } catch (AssertionError | RuntimeException e) {
-                return false;
-            }
-        });
+        console.loginWhenReady("admin", "adminpw", Duration.ofSeconds(60));
     }
 
     @AfterAll

@@ -61,14 +61,7 @@ class RealOpenfireSipBridgeIT {
         openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
         openfire.start(Duration.ofSeconds(120));
         console = new AdminConsole(openfire.adminUrl());
-        OpenfireServer.await("admin console login", TIMEOUT, () -> {
-            try {
-                console.login("admin", "adminpw");
-                return true;
-            } catch (AssertionError | RuntimeException e) {
-                return false;
-            }
-        });
+        console.loginWhenReady("admin", "adminpw", TIMEOUT);
         // The SIP settings are read when the plugin starts, so they go in first, as an administrator would before a reload.
         Map<String, String> sip = Map.of("enabled", "true", "listen.address", A, "listen.port", "5060", "listen.transports", "udp,tcp",
                 "frontEnd.host", SIP_FRONT_END, "frontEnd.port", "5060", "frontEnd.transport", "udp");
@@ -76,14 +69,7 @@ class RealOpenfireSipBridgeIT {
         openfire.installPlugin(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME);
         OpenfireServer.await("the plugin's pages", TIMEOUT, () -> console.get("/plugins/" + NAME + "/partners.jsp").status() == 200);
         assertEquals(302, console.submit("/plugins/" + NAME + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")).status());
-        Map<String, String> partnerForm = new LinkedHashMap<>();
-        partnerForm.put("primaryDomain", "b.test");
-        partnerForm.put("partnerType", "federated");
-        partnerForm.put("tlsNegotiation", "required");
-        partnerForm.put("saslNegotiation", "optional");
-        partnerForm.put("dialback", "true");
-        partnerForm.put("keepAlive", "true");
-        assertEquals(302, console.submit("/plugins/" + NAME + "/partner-edit.jsp", partnerForm).status());
+        assertEquals(302, console.submit("/plugins/" + NAME + "/partner-edit.jsp", AdminConsole.partnerForm("b.test", "required", "optional")).status());
         assertTrue(openfire.openfireLog().contains("sip=running"), "the SIP part started:\n" + openfire.openfireLog());
         partner = ProsodyPeer.builder("b.test", B).mode(S2sMode.SECURE).tls(certificates, certificates.issue("b.test")).hosts(HOSTS)
                 .account("juliet", "secret").directory(PeerDirectories.fresh("openfire-sip/b.test")).start();

@@ -92,11 +92,9 @@ public final class StatusPage implements PageController {
                 "reason", r.reason(), "text", eventLabel(r.reason(), r.partner()), "enforced", r.enforced());
     }
 
-    /** bridged-in / bridged-out, or the reason's own text as the remote side gets it. */
+    /** bridged-in / bridged-out, or the reason's own text as the remote side gets it (every reason has one: PolicyMessagesTest). */
     private String eventLabel(String event, String partner) {
-        String key = event.startsWith("bridged-") ? "status.event." + event : "policy.reason." + event;
-        String text = messages.get(key, partner);
-        return text.startsWith("???") ? event : text;
+        return messages.get(event.startsWith("bridged-") ? "status.event." + event : "policy.reason." + event, partner);
     }
 
     private static String time(Instant at) {

@@ -33,14 +33,19 @@ final class SessionFactsReader {
         };
     }
 
-    private static CertificateState certificate(ServerSession session) {
-        Certificate[] chain;
+    /** The certificate the peer presented, or null (a plain-text session has none). */
+    static X509Certificate peerCertificate(ServerSession session) {
         try {
-            chain = session.getPeerCertificates();
+            Certificate[] chain = session.getPeerCertificates();
+            return chain != null && chain.length > 0 && chain[0] instanceof X509Certificate leaf ? leaf : null;
         } catch (RuntimeException e) {
-            return CertificateState.NONE; // a plain-text session has no peer certificates
+            return null;
         }
-        if (chain == null || chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+    }
+
+    private static CertificateState certificate(ServerSession session) {
+        X509Certificate leaf = peerCertificate(session);
+        if (leaf == null) {
             return CertificateState.NONE;
         }
         try {

@@ -19,9 +19,6 @@ import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PolicySnapshot;
 import org.jivesoftware.openfire.PacketRouter;
-import org.jivesoftware.openfire.SessionManager;
-import org.jivesoftware.openfire.session.IncomingServerSession;
-import org.jivesoftware.openfire.session.OutgoingServerSession;
 import org.jivesoftware.openfire.session.ServerSession;
 import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
@@ -65,19 +62,9 @@ final class SessionGuard implements Runnable {
     }
 
     void sweepOnce() {
-        SessionManager manager = SessionManager.getInstance();
         List<SessionSweep.Live> live = new ArrayList<>();
         Map<String, ServerSession> byId = new HashMap<>();
-        for (String domain : manager.getIncomingServers()) {
-            for (IncomingServerSession s : manager.getIncomingServerSessions(domain)) {
-                add(live, byId, s, Direction.INBOUND, domain);
-            }
-        }
-        for (String domain : manager.getOutgoingServers()) {
-            for (OutgoingServerSession s : manager.getOutgoingServerSessions(domain)) {
-                add(live, byId, s, Direction.OUTBOUND, domain);
-            }
-        }
+        ServerSessions.forEachOpen((session, direction, domain) -> add(live, byId, session, direction, domain));
         Set<String> ids = new HashSet<>(byId.keySet());
         checks.retainOnly(ids);
         PolicySnapshot current = snapshot.get();
@@ -109,9 +96,6 @@ final class SessionGuard implements Runnable {
 
     private static void add(List<SessionSweep.Live> live, Map<String, ServerSession> byId, ServerSession s, Direction direction, String domain) {
         String id = SessionChecks.key(direction, s);
-        if (s.isClosed()) {
-            return;
-        }
         byId.put(id, s);
         Instant created = s.getCreationDate() == null ? Instant.EPOCH : s.getCreationDate().toInstant();
         Instant lastActive = s.getLastActiveDate() == null ? created : s.getLastActiveDate().toInstant();

@@ -148,8 +148,8 @@ class SipSettingsPageBrowserIT {
 
         type(d, "listenPort", "15060");
         browser.clickAndWait(By.id("save"));
-        assertTrue(d.findElements(By.id("error-frontEndTransport")).size() + d.findElements(By.id("error-domainMappings")).size() == 1,
-                "the next problem is named beside its field");
+        assertEquals("Write each mapping as xmpp.domain=sip.domain with valid domain names: \"a.test=\".",
+                d.findElement(By.id("error-domainMappings")).getText(), "the next problem is named beside its field");
         assertEquals("", stored.get("domainMappings"), "still nothing saved");
     }
 

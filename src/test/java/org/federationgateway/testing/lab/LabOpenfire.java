@@ -37,7 +37,8 @@ final class LabOpenfire {
             IssuedCertificate own = certificates.issue("a.test");
             openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
             openfire.start(START);
-            AdminConsole console = login(openfire);
+            AdminConsole console = new AdminConsole(openfire.adminUrl());
+            console.loginWhenReady("admin", "adminpw", Lab.TIMEOUT);
             // Read when the plugin starts, so they go in before the jar.
             Map<String, String> sip = new LinkedHashMap<>();
             sip.put("enabled", "true");
@@ -54,14 +55,8 @@ final class LabOpenfire {
             expectRedirect(console.submit("/plugins/" + PLUGIN + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")),
                     "the global policy");
             for (String partner : partners) {
-                Map<String, String> form = new LinkedHashMap<>();
-                form.put("primaryDomain", partner);
-                form.put("partnerType", "federated");
-                form.put("tlsNegotiation", "required");
-                form.put("saslNegotiation", "optional");
-                form.put("dialback", "true");
-                form.put("keepAlive", "true");
-                expectRedirect(console.submit("/plugins/" + PLUGIN + "/partner-edit.jsp", form), "partner " + partner);
+                expectRedirect(console.submit("/plugins/" + PLUGIN + "/partner-edit.jsp", AdminConsole.partnerForm(partner, "required", "optional")),
+                        "partner " + partner);
             }
             OpenfireServer.await("the plugin's SIP part", Lab.TIMEOUT, () -> openfire.openfireLog().contains("sip=running"));
             return openfire;
@@ -69,19 +64,6 @@ final class LabOpenfire {
             openfire.close();
             throw e;
         }
-    }
-
-    private static AdminConsole login(OpenfireServer openfire) {
-        AdminConsole console = new AdminConsole(openfire.adminUrl());
-        OpenfireServer.await("admin console login", Lab.TIMEOUT, () -> {
-            try {
-                console.login("admin", "adminpw");
-                return true;
-            } catch (AssertionError | RuntimeException e) {
-                return false;
-            }
-        });
-        return console;
     }
 
     private static void expectRedirect(AdminConsole.Page page, String what) {

@@ -46,6 +46,30 @@ public final class AdminConsole {
         }
     }
 
+    /** Logs in once Openfire's console accepts logins (it answers before its setup has finished). */
+    public void loginWhenReady(String username, String password, java.time.Duration timeout) {
+        OpenfireServer.await("admin console login", timeout, () -> {
+            try {
+                login(username, password);
+                return true;
+            } catch (AssertionError | RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    /** The plugin's partner form for {@code domain}: Federated, dialback and keep-alive on, the given TLS and SASL rules. */
+    public static Map<String, String> partnerForm(String domain, String tls, String sasl) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("primaryDomain", domain);
+        form.put("partnerType", "federated");
+        form.put("tlsNegotiation", tls);
+        form.put("saslNegotiation", sasl);
+        form.put("dialback", "true");
+        form.put("keepAlive", "true");
+        return form;
+    }
+
     public Page get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
     }

@@ -153,11 +153,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     /** Sends a text/plain MESSAGE and returns the final status (408 if none came). */
     public int sendMessage(String toUri, String body) {
         try {
-            Request r = request(Request.MESSAGE, toUri, toUri);
-            ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
-            type.setParameter("charset", "UTF-8");
-            r.setContent(body.getBytes(StandardCharsets.UTF_8), type);
-            return send(r, Duration.ofSeconds(40));
+            return send(textMessage(toUri, body), Duration.ofSeconds(40));
         } catch (Exception e) {
             throw new AssertionError(e);
         }
@@ -170,14 +166,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     public java.util.concurrent.CompletableFuture<Integer> sendMessageAsync(String toUri, String body) {
         java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
         try {
-            Request r;
-            synchronized (this) { // the CSeq counter
-                r = request(Request.MESSAGE, toUri, toUri);
-            }
-            ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
-            type.setParameter("charset", "UTF-8");
-            r.setContent(body.getBytes(StandardCharsets.UTF_8), type);
-            ClientTransaction tx = provider.getNewClientTransaction(r);
+            ClientTransaction tx = provider.getNewClientTransaction(textMessage(toUri, body));
             waiting.put(tx, new LinkedBlockingQueue<>() {
                 @Override
                 public boolean add(Integer status) {
@@ -273,7 +262,17 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         return await(r -> r.method().equals(Request.MESSAGE) && body.equals(r.body()), "a MESSAGE \"" + body + "\"", timeout);
     }
 
-    private Request request(String method, String requestUri, String toUri) throws Exception {
+    /** A text/plain MESSAGE to {@code toUri} through the proxy. */
+    private Request textMessage(String toUri, String body) throws Exception {
+        Request r = request(Request.MESSAGE, toUri, toUri);
+        ContentTypeHeader type = headers.createContentTypeHeader("text", "plain");
+        type.setParameter("charset", "UTF-8");
+        r.setContent(body.getBytes(StandardCharsets.UTF_8), type);
+        return r;
+    }
+
+    /** Synchronized for the CSeq counter: the load harness sends from several threads. */
+    private synchronized Request request(String method, String requestUri, String toUri) throws Exception {
         List<ViaHeader> via = List.of(headers.createViaHeader(address, port, transport, null));
         Request r = messages.createRequest(addresses.createURI(requestUri), method, provider.getNewCallId(),
                 headers.createCSeqHeader(cseq++, method), headers.createFromHeader(addresses.createAddress(aor()), Long.toHexString(System.nanoTime())),
