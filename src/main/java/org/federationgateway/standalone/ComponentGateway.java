@@ -57,8 +57,10 @@ public final class ComponentGateway implements AutoCloseable {
     private final PresenceBridge presence;
     private final MessageBridge messages;
     private final ScheduledExecutorService refresher;
+    private final Database database;
 
     private ComponentGateway(StandaloneConfig config, Database db) throws Exception {
+        database = db;
         Clock clock = Clock.systemUTC();
         policy = db.policy(config);
         Audit audit = new Audit(100);
@@ -112,7 +114,13 @@ public final class ComponentGateway implements AutoCloseable {
 
     /** Starts the gateway: the database (schema created if missing), the SIP stack and the component link. */
     public static ComponentGateway start(StandaloneConfig config) throws Exception {
-        return new ComponentGateway(config, Database.open(config));
+        Database db = Database.open(config);
+        try {
+            return new ComponentGateway(config, db);
+        } catch (Exception | Error e) {
+            db.close();
+            throw e;
+        }
     }
 
     private void fromXmppServer(Packet packet, XmppOutlet xmpp) {
@@ -156,6 +164,7 @@ public final class ComponentGateway implements AutoCloseable {
         refresher.shutdownNow();
         host.close();
         endpoint.close();
+        database.close();
     }
 
     private static final class Holder {

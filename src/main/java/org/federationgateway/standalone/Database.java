@@ -22,18 +22,48 @@ import org.federationgateway.store.Transactions;
 /**
  * The standalone gateway's database, with the plugin's own schema scripts: created on first start (with the
  * version table Openfire would own), upgraded when older, and seeded with the configured partners.
+ *
+ * <p>An embedded HSQLDB opened with {@code shutdown=true} closes its files when its last connection closes, and
+ * a connection opened during that close fails ("attempt to connect while db opening /closing"). The gateway opens
+ * a connection per transaction, so it holds one more connection for its whole life: the database stays open
+ * between transactions and closes once, in {@link #close()}.
  */
-final class Database {
+final class Database implements AutoCloseable {
     private static final int SCHEMA_VERSION = 2;
     private final Transactions transactions;
+    private final Connection held;
 
-    private Database(Transactions transactions) {
+    private Database(Transactions transactions, Connection held) {
         this.transactions = transactions;
+        this.held = held;
     }
 
     static Database open(StandaloneConfig config) {
         ConnectionSource source = () -> DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         org.federationgateway.store.Database kind = org.federationgateway.store.Database.fromJdbcUrl(config.jdbcUrl());
+        Connection held = null;
+        if (embedded(config.jdbcUrl())) {
+            try {
+                held = source.open();
+            } catch (SQLException e) {
+                throw new StoreException("open " + config.jdbcUrl(), e);
+            }
+        }
+        try {
+            return new Database(prepare(source, kind), held);
+        } catch (RuntimeException e) {
+            closeQuietly(held, e);
+            throw e;
+        }
+    }
+
+    /** In-process databases (HSQLDB file:/mem:) live only while a connection to them is open. */
+    static boolean embedded(String jdbcUrl) {
+        String u = jdbcUrl.toLowerCase(Locale.ROOT);
+        return u.startsWith("jdbc:hsqldb:file:") || u.startsWith("jdbc:hsqldb:mem:") || u.startsWith("jdbc:hsqldb:res:");
+    }
+
+    private static Transactions prepare(ConnectionSource source, org.federationgateway.store.Database kind) {
         Transactions transactions = new Transactions(source);
         transactions.inTransaction("prepare the schema", c -> {
             int version = installedVersion(c);
@@ -47,7 +77,29 @@ final class Database {
             }
             return null;
         });
-        return new Database(transactions);
+        return transactions;
+    }
+
+    /** Closes the held connection: with {@code shutdown=true} this is when HSQLDB writes and closes its files. */
+    @Override
+    public void close() {
+        if (held != null) {
+            try {
+                held.close();
+            } catch (SQLException e) {
+                throw new StoreException("close the database", e);
+            }
+        }
+    }
+
+    private static void closeQuietly(Connection c, Exception cause) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                cause.addSuppressed(e);
+            }
+        }
     }
 
     Transactions transactions() {
