@@ -71,12 +71,20 @@ public final class Pidf {
             }
         }
         String personShow = null;
+        String personNote = null;
         for (Element e : root.elements()) {
             if ("person".equals(e.getName())) {
-                personShow = rpidShow(e);
+                String show = rpidShow(e);
+                if (show != null && (personShow == null || rank(show) > rank(personShow))) {
+                    personShow = show;
+                }
+                if (personNote == null) {
+                    personNote = note(e, Rpid.DATA_MODEL_NS);
+                }
             }
         }
-        return new Parsed(root.attributeValue("entity"), tuples, personShow, note(root));
+        String note = note(root);
+        return new Parsed(root.attributeValue("entity"), tuples, personShow, note != null ? note : personNote);
     }
 
     private static Tuple tuple(Element t) {
@@ -109,28 +117,37 @@ public final class Pidf {
         return new Tuple(t.attributeValue("id"), basic, show, note(t), priority);
     }
 
-    /** RPID activities that say more than open/closed (RFC 4480 §3.2), as XMPP show values. */
+    /** RPID activities and user input (RFC 4480 §3.2, §3.6) as an XMPP show value; see {@link Rpid}. */
     private static String rpidShow(Element person) {
-        Element activities = child(person, "activities", RPID);
-        if (activities == null) {
-            return null;
-        }
-        for (Element a : activities.elements()) {
-            switch (a.getName()) {
-                case "away", "vacation", "sleeping" -> {
-                    return "away";
+        List<String> names = new ArrayList<>();
+        String userInput = null;
+        for (Element e : person.elements()) {
+            if (!RPID.equals(e.getNamespaceURI())) {
+                continue;
+            }
+            if ("activities".equals(e.getName())) {
+                for (Element a : e.elements()) {
+                    if (RPID.equals(a.getNamespaceURI())) {
+                        names.add(a.getName());
+                    }
                 }
-                case "busy", "on-the-phone", "meeting", "performance", "presentation" -> {
-                    return "dnd";
-                }
-                default -> { }
+            } else if ("user-input".equals(e.getName())) {
+                userInput = e.getTextTrim();
             }
         }
-        return null;
+        return Rpid.showFor(names, userInput).map(Enum::name).orElse(null);
+    }
+
+    private static int rank(String show) {
+        return Rpid.rank(org.xmpp.packet.Presence.Show.valueOf(show));
     }
 
     private static String note(Element parent) {
-        Element n = child(parent, "note", NS);
+        return note(parent, NS);
+    }
+
+    private static String note(Element parent, String namespace) {
+        Element n = child(parent, "note", namespace);
         return n == null || n.getTextTrim().isEmpty() ? null : n.getTextTrim();
     }
 

@@ -91,6 +91,19 @@ public final class PresenceMapping {
                 tuple.addElement(QName.get("note", Pidf.NS)).setText(last.getStatus());
             }
         }
+        // RFC 4480: SIP user agents read away and busy from the person's activities, so the most available
+        // resource's show is written there too (RFC 8048's jabber:client show stays in each tuple).
+        available.stream().min(java.util.Comparator.comparingInt((Presence p) -> Rpid.rank(p.getShow()))
+                        .thenComparing(p -> -p.getPriority()))
+                .flatMap(p -> Rpid.activityFor(p.getShow()))
+                .ifPresent(activity -> {
+                    root.addNamespace("dm", Rpid.DATA_MODEL_NS);
+                    root.addNamespace("rpid", Rpid.NS);
+                    Element person = root.addElement(QName.get("person", Namespace.get("dm", Rpid.DATA_MODEL_NS)))
+                            .addAttribute("id", "p-" + tupleId(entity.user() == null ? "" : entity.user()).substring(3));
+                    person.addElement(QName.get("activities", Namespace.get("rpid", Rpid.NS)))
+                            .addElement(QName.get(activity, Namespace.get("rpid", Rpid.NS)));
+                });
         for (Presence p : available) {
             String resource = p.getFrom() == null ? null : p.getFrom().getResource();
             Element tuple = root.addElement(QName.get("tuple", Pidf.NS)).addAttribute("id", tupleId(resource));
