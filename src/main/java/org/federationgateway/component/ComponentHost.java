@@ -19,7 +19,8 @@ public final class ComponentHost implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComponentHost.class);
 
     private final ComponentSettings settings;
-    private final Consumer<Packet> onStanza;
+    /** Set once by {@link #serve}, before the loop that reads stanzas starts. */
+    private volatile Consumer<Packet> onStanza;
     private final Thread loop;
     private final AtomicReference<ComponentConnection> connection = new AtomicReference<>();
     private final AtomicReference<ComponentStatus> status;
@@ -34,18 +35,33 @@ public final class ComponentHost implements AutoCloseable {
         }
     }
 
-    private ComponentHost(ComponentSettings settings, Consumer<Packet> onStanza) {
+    private ComponentHost(ComponentSettings settings) {
         this.settings = settings;
-        this.onStanza = onStanza;
         this.status = new AtomicReference<>(new ComponentStatus(false, Instant.now(), null, 0));
         this.loop = new Thread(this::run, "federationgateway-component-" + settings.componentDomain());
         this.loop.setDaemon(true);
     }
 
+    /**
+     * The link, not connected yet: {@link #send} fails with {@link NotConnectedException} until {@link #serve}
+     * connects it. The gateway is built with this host as its outlet, then served.
+     */
+    public static ComponentHost open(ComponentSettings settings) {
+        return new ComponentHost(Objects.requireNonNull(settings, "settings"));
+    }
+
+    /** Connects (and reconnects) and hands every stanza to {@code onStanza}. Once only. */
+    public synchronized ComponentHost serve(Consumer<Packet> onStanza) {
+        if (this.onStanza != null) {
+            throw new IllegalStateException("the component link serves already");
+        }
+        this.onStanza = Objects.requireNonNull(onStanza, "onStanza");
+        loop.start();
+        return this;
+    }
+
     public static ComponentHost start(ComponentSettings settings, Consumer<Packet> onStanza) {
-        ComponentHost host = new ComponentHost(Objects.requireNonNull(settings, "settings"), Objects.requireNonNull(onStanza, "onStanza"));
-        host.loop.start();
-        return host;
+        return open(settings).serve(onStanza);
     }
 
     public void send(Packet packet) throws IOException {

@@ -3,6 +3,7 @@ package org.federationgateway.gateway;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -16,10 +17,25 @@ import org.xmpp.packet.JID;
 public interface SipHoming {
     boolean isSipHomed(JID address);
 
+    /** The gateway's own component domain in mode (a); empty when SIP users share the server's domain. */
+    default Optional<String> componentDomain() {
+        return Optional.empty();
+    }
+
     /** Mode (a): the gateway is a component at its own domain. */
     static SipHoming componentDomain(String domain) {
         String d = domain.toLowerCase(Locale.ROOT);
-        return jid -> jid != null && jid.getNode() != null && d.equals(jid.getDomain());
+        return new SipHoming() {
+            @Override
+            public boolean isSipHomed(JID jid) {
+                return jid != null && jid.getNode() != null && d.equals(jid.getDomain());
+            }
+
+            @Override
+            public Optional<String> componentDomain() {
+                return Optional.of(d);
+            }
+        };
     }
 
     /**

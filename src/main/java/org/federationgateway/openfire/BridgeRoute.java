@@ -1,46 +1,38 @@
 package org.federationgateway.openfire;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.federationgateway.gateway.MessageBridge;
-import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.gateway.SipHoming;
-import org.xmpp.packet.JID;
+import org.federationgateway.bridge.SipBridge;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
 /**
- * Where the interceptor hands stanzas for SIP-homed addresses while the SIP bridge runs; empty otherwise,
- * so the federation policy works with or without the bridge.
+ * The SIP bridge while it runs, for the interceptor and the status page; empty otherwise, so the federation
+ * policy works with or without the bridge. The two are separate parts that start and restart independently.
  */
 final class BridgeRoute {
-    private record Target(SipHoming homing, MessageBridge messages, PresenceBridge presence) {
-    }
+    private final AtomicReference<SipBridge> running = new AtomicReference<>();
 
-    private final AtomicReference<Target> target = new AtomicReference<>();
-
-    void open(SipHoming homing, MessageBridge messages, PresenceBridge presence) {
-        target.set(new Target(homing, messages, presence));
+    void open(SipBridge bridge) {
+        running.set(bridge);
     }
 
     void close() {
-        target.set(null);
+        running.set(null);
     }
 
-    /** Takes a message or presence from a partner for a SIP-homed address; false if it is not the bridge's. */
+    Optional<SipBridge> running() {
+        return Optional.ofNullable(running.get());
+    }
+
+    /**
+     * Takes a message or presence from a partner for a SIP-homed address; false if it is not the bridge's. IQs
+     * stay with Openfire here (it answers them for its own domain); the component answers those for its own.
+     */
     boolean offer(Packet packet) {
-        Target t = target.get();
-        JID to = packet.getTo();
-        if (t == null || to == null || !(packet instanceof Message || packet instanceof Presence)
-                || !t.homing().isSipHomed(new JID(to.toBareJID()))) {
-            return false;
-        }
-        if (packet instanceof Message m) {
-            t.messages().fromXmpp(m);
-        } else {
-            t.presence().fromXmpp((Presence) packet);
-        }
-        return true;
+        SipBridge bridge = running.get();
+        return bridge != null && (packet instanceof Message || packet instanceof Presence) && bridge.accept(packet);
     }
 }

@@ -69,7 +69,7 @@ public final class FederationGatewayPlugin implements Plugin {
         PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
         BridgeRoute bridgeRoute = new BridgeRoute();
         OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
-        SipBridgePart sipBridge = new SipBridgePart(sipSettings, policy::current, evaluator, audit, bridgeRoute, CANONICAL_NAME,
+        SipBridgePart sipBridge = new SipBridgePart(sipSettings, policy::current, audit, bridgeRoute, CANONICAL_NAME,
                 () -> settings.current().subscriptionRefresh());
         // The SIP front end page restarts the bridge after a change; unload stops whichever instance runs then.
         RestartablePart restartableSip = new RestartablePart(sipBridge);

@@ -62,7 +62,8 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     }
 
     private final SipEndpointSettings settings;
-    private final SipInbound inbound;
+    /** Set once by {@link #serve}; requests are not dispatched before (the listener is added there). */
+    private volatile SipInbound inbound;
     private final Clock clock;
     private final SipStack stack;
     private final SipProvider provider;
@@ -70,13 +71,12 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     private final SipRequests requests;
     /** Client transactions waiting for their final response; completed with null on timeout. */
     private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService heartbeat;
+    private ScheduledExecutorService heartbeat;
     private final AtomicReference<FrontEndStatus> frontEnd;
     private final AtomicLong refusedUntrusted = new AtomicLong();
 
-    private SipEndpoint(SipEndpointSettings settings, SipInbound inbound, Clock clock) throws SipException {
+    private SipEndpoint(SipEndpointSettings settings, Clock clock) throws SipException {
         this.settings = settings;
-        this.inbound = inbound;
         this.clock = clock;
         this.frontEnd = new AtomicReference<>(new FrontEndStatus(FrontEndState.UNKNOWN, clock.instant(), ""));
         SipFactory factory = SipFactory.getInstance();
@@ -95,34 +95,69 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
                 }
             }
             provider = p;
-            provider.addSipListener(this);
-            stack.start();
         } catch (Exception e) {
             closeQuietly();
             throw e instanceof SipException se ? se : new SipException("cannot start the SIP stack on " + settings.listenAddress()
                     + ":" + settings.port() + " " + settings.transports() + ": " + e.getMessage(), e);
         }
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "federationgateway-sip-keepalive");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.keepAlive().toMillis();
-        heartbeat.scheduleWithFixedDelay(this::sendKeepAlive, 0, every, TimeUnit.MILLISECONDS);
     }
 
     /**
-     * Starts the stack. A taken port or a bad address fails here with a message naming them.
-     *
-     * @param inbound handles a MESSAGE from a trusted peer; completes with the response to send
+     * Binds the listening points without serving yet: the bridges are built on this endpoint as their outlet,
+     * then handed to {@link #serve}. A taken port or a bad address fails here with a message naming them.
      */
-    public static SipEndpoint start(SipEndpointSettings settings, SipInbound inbound, Clock clock) throws SipException {
-        return new SipEndpoint(Objects.requireNonNull(settings), Objects.requireNonNull(inbound), Objects.requireNonNull(clock));
+    public static SipEndpoint open(SipEndpointSettings settings, Clock clock) throws SipStartException {
+        try {
+            return new SipEndpoint(Objects.requireNonNull(settings), Objects.requireNonNull(clock));
+        } catch (SipException e) {
+            throw new SipStartException(e.getMessage(), e);
+        }
+    }
+
+    /** Starts the stack: requests from trusted peers go to {@code inbound}; the OPTIONS heartbeat begins. Once only. */
+    public SipEndpoint serve(SipInbound inbound) throws SipStartException {
+        Objects.requireNonNull(inbound, "inbound");
+        synchronized (this) {
+            if (this.inbound != null) {
+                throw new IllegalStateException("the SIP endpoint serves already");
+            }
+            this.inbound = inbound;
+            try {
+                provider.addSipListener(this);
+                stack.start();
+            } catch (java.util.TooManyListenersException | SipException e) {
+                throw new SipStartException("cannot start the SIP stack on " + settings.listenAddress() + ":" + settings.port() + ": "
+                        + e.getMessage(), e);
+            }
+            heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "federationgateway-sip-keepalive");
+                t.setDaemon(true);
+                return t;
+            });
+            long every = settings.keepAlive().toMillis();
+            heartbeat.scheduleWithFixedDelay(this::sendKeepAlive, 0, every, TimeUnit.MILLISECONDS);
+        }
+        return this;
+    }
+
+    /**
+     * Opens and serves at once. A taken port or a bad address fails here with a message naming them.
+     *
+     * @param inbound handles requests from trusted peers; a MESSAGE completes with the response to send
+     */
+    public static SipEndpoint start(SipEndpointSettings settings, SipInbound inbound, Clock clock) throws SipStartException {
+        SipEndpoint endpoint = open(settings, clock);
+        try {
+            return endpoint.serve(inbound);
+        } catch (SipStartException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
     }
 
     /** IM only (presence requests answered 489). */
     public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> messages, Clock clock)
-            throws SipException {
+            throws SipStartException {
         return start(settings, SipInbound.messagesOnly(messages), clock);
     }
 

@@ -4,39 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.gateway.BridgePolicy;
-import org.federationgateway.gateway.InMemorySubscriptions;
-import org.federationgateway.gateway.MessageBridge;
+import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.gateway.SipDialog;
-import org.federationgateway.gateway.SipHoming;
-import org.federationgateway.gateway.SipResult;
-import org.federationgateway.policy.AccessPolicy;
-import org.federationgateway.policy.Domain;
-import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
-import org.federationgateway.policy.Partner;
-import org.federationgateway.policy.PartnerType;
-import org.federationgateway.policy.PolicyEvaluator;
-import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.testing.Ports;
+import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
 import org.federationgateway.testing.peers.SipUserAgent;
-import org.federationgateway.translate.AddressMapping;
-import org.federationgateway.translate.DomainMap;
-import org.federationgateway.translate.MessageMapping;
-import org.federationgateway.translate.SipMessage;
-import org.federationgateway.translate.SipUri;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -61,7 +41,7 @@ class PresenceBridgeKamailioIT {
             </presence>""";
 
     private static KamailioPeer kamailio;
-    private static SipEndpoint endpoint;
+    private static SipBridge gateway;
     private static PresenceBridge presence;
     private static final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
 
@@ -69,42 +49,15 @@ class PresenceBridgeKamailioIT {
     static void start() throws Exception {
         kamailio = KamailioPeer.builder("a.test", KAMAILIO).gateway(GATEWAY, GATEWAY_PORT, "udp")
                 .directory(PeerDirectories.fresh("kamailio-presence")).start();
-        PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
-                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
-        Audit audit = new Audit(10);
-        AddressMapping addresses = new AddressMapping(DomainMap.IDENTITY);
-        SipHoming homing = SipHoming.sharedDomain("a.test", user -> false, List.of());
-        AtomicReference<PresenceBridge> presenceRef = new AtomicReference<>();
-        AtomicReference<MessageBridge> messagesRef = new AtomicReference<>();
-        endpoint = SipEndpoint.start(new SipEndpointSettings(GATEWAY, GATEWAY_PORT, List.of("udp"), KAMAILIO, KamailioPeer.PORT, "udp",
-                Set.of(KAMAILIO), Duration.ofSeconds(5), "presence-it"), new SipInbound() {
-                    @Override
-                    public java.util.concurrent.CompletionStage<SipResult> message(SipMessage message) {
-                        return messagesRef.get().fromSip(message);
-                    }
-
-                    @Override
-                    public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
-                        return presenceRef.get().onSubscribe(presentity, watcher, dialog, expires);
-                    }
-
-                    @Override
-                    public SipResult notify(String callId, String state, String lang, byte[] body) {
-                        return presenceRef.get().onNotify(callId, state, lang, body);
-                    }
-                }, Clock.systemUTC());
-        presence = new PresenceBridge(new BridgePolicy(() -> policy, new PolicyEvaluator(GroupMembership.NONE), audit, Clock.systemUTC()),
-                addresses, homing, new InMemorySubscriptions(null), toXmpp::add, endpoint, Clock.systemUTC(), Duration.ofSeconds(3600));
-        presenceRef.set(presence);
-        messagesRef.set(new MessageBridge(() -> policy, new PolicyEvaluator(GroupMembership.NONE),
-                new MessageMapping(addresses, MessageMapping.InboundType.NORMAL), homing, presence::sipUserKnows, toXmpp::add, endpoint, audit,
-                (k, d) -> k, Clock.systemUTC(), Duration.ofSeconds(1)));
+        gateway = TestBridges.start(TestBridges.settings(GATEWAY, GATEWAY_PORT, List.of("udp"), KAMAILIO, KamailioPeer.PORT, "udp",
+                Duration.ofSeconds(1), null), TestBridges.federatedPartnerBTest(), toXmpp::add, new Audit(10), null, "presence-it");
+        presence = gateway.presence();
     }
 
     @AfterAll
     static void stop() {
-        if (endpoint != null) {
-            endpoint.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (kamailio != null) {
             kamailio.close();
@@ -138,7 +91,7 @@ class PresenceBridgeKamailioIT {
             assertEquals(200, romeo.register(300));
             assertEquals(200, romeo.publish(OPEN.formatted("romeo", "open", "In the orchard"), 300));
 
-            presence.fromXmpp(fromPartner(Presence.Type.subscribe, "romeo@a.test"));
+            gateway.accept(fromPartner(Presence.Type.subscribe, "romeo@a.test"));
             awaitPresence(p -> p.getType() == Presence.Type.subscribed && p.getFrom().toBareJID().equals("romeo@a.test"),
                     "subscribed from romeo (P4)");
             Presence available = awaitPresence(p -> p.getType() == null && "romeo@a.test".equals(p.getFrom().toBareJID()), "romeo available");
@@ -148,7 +101,7 @@ class PresenceBridgeKamailioIT {
             assertEquals(200, romeo.publish(OPEN.formatted("romeo", "closed", "Gone"), 300));
             awaitPresence(p -> p.getType() == Presence.Type.unavailable && "romeo@a.test".equals(p.getFrom().toBareJID()), "romeo unavailable");
 
-            presence.fromXmpp(fromPartner(Presence.Type.unsubscribe, "romeo@a.test"));
+            gateway.accept(fromPartner(Presence.Type.unsubscribe, "romeo@a.test"));
             awaitPresence(p -> p.getType() == Presence.Type.unsubscribed, "unsubscribed (P6)");
         }
     }
@@ -168,18 +121,18 @@ class PresenceBridgeKamailioIT {
             Presence subscribed = new Presence(Presence.Type.subscribed);
             subscribed.setFrom(new JID("juliet@b.test"));
             subscribed.setTo(new JID("mercutio@a.test"));
-            presence.fromXmpp(subscribed);
+            gateway.accept(subscribed);
             mercutio.awaitNotify("active", String::isEmpty, TIMEOUT);
 
             Presence available = fromPartner(null, "mercutio@a.test");
             available.setStatus("On the balcony");
             available.setShow(Presence.Show.away);
-            presence.fromXmpp(available);
+            gateway.accept(available);
             SipUserAgent.Received notify = mercutio.awaitNotify("active", body -> body.contains("<basic>open</basic>"), TIMEOUT);
             assertTrue(notify.body().contains("On the balcony"), notify.body());
             assertTrue(notify.body().contains(">away<"), "show embedded (RFC 8048 §6.2): " + notify.body());
 
-            presence.fromXmpp(fromPartner(Presence.Type.unavailable, "mercutio@a.test"));
+            gateway.accept(fromPartner(Presence.Type.unavailable, "mercutio@a.test"));
             mercutio.awaitNotify("active", body -> body.contains("<basic>closed</basic>"), TIMEOUT);
         }
     }

@@ -3,31 +3,15 @@ package org.federationgateway.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.DriverManager;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.gateway.BridgePolicy;
+import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.InMemorySubscriptions;
-import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.gateway.SipDialog;
-import org.federationgateway.gateway.SipHoming;
-import org.federationgateway.gateway.SipResult;
-import org.federationgateway.policy.AccessPolicy;
-import org.federationgateway.policy.Domain;
-import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
-import org.federationgateway.policy.Partner;
-import org.federationgateway.policy.PartnerType;
-import org.federationgateway.policy.PolicyEvaluator;
-import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.store.ConnectionSource;
 import org.federationgateway.store.Database;
 import org.federationgateway.store.SchemaScript;
@@ -35,13 +19,10 @@ import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.Ports;
+import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
 import org.federationgateway.testing.peers.SipUserAgent;
-import org.federationgateway.translate.AddressMapping;
-import org.federationgateway.translate.DomainMap;
-import org.federationgateway.translate.SipMessage;
-import org.federationgateway.translate.SipUri;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
@@ -64,43 +45,11 @@ class PresenceRestartKamailioIT {
 
     private final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
 
-    /** One gateway: endpoint plus presence bridge over the given database. */
-    private final class Gateway implements AutoCloseable {
-        final SipEndpoint endpoint;
-        final PresenceBridge presence;
-
-        Gateway(ConnectionSource db) throws Exception {
-            PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
-                    List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
-            AtomicReference<PresenceBridge> ref = new AtomicReference<>();
-            endpoint = SipEndpoint.start(new SipEndpointSettings(GATEWAY, GATEWAY_PORT, List.of("udp"), KAMAILIO, KamailioPeer.PORT, "udp",
-                    Set.of(KAMAILIO), Duration.ofSeconds(5), "restart-it-" + UUID.randomUUID()), new SipInbound() {
-                        @Override
-                        public CompletionStage<SipResult> message(SipMessage message) {
-                            return java.util.concurrent.CompletableFuture.completedFuture(new SipResult(405, "Not here"));
-                        }
-
-                        @Override
-                        public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
-                            return ref.get().onSubscribe(presentity, watcher, dialog, expires);
-                        }
-
-                        @Override
-                        public SipResult notify(String callId, String state, String lang, byte[] body) {
-                            return ref.get().onNotify(callId, state, lang, body);
-                        }
-                    }, Clock.systemUTC());
-            presence = new PresenceBridge(new BridgePolicy(() -> policy, new PolicyEvaluator(GroupMembership.NONE), new Audit(10), Clock.systemUTC()),
-                    new AddressMapping(DomainMap.IDENTITY), SipHoming.sharedDomain("a.test", u -> false, List.of()),
-                    new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db))), toXmpp::add, endpoint, Clock.systemUTC(),
-                    Duration.ofSeconds(3600));
-            ref.set(presence);
-        }
-
-        @Override
-        public void close() {
-            endpoint.close();
-        }
+    /** One gateway over the given database, assembled as every host assembles it (it restores its subscriptions on start). */
+    private SipBridge gateway(ConnectionSource db) throws Exception {
+        return TestBridges.start(TestBridges.settings(GATEWAY, GATEWAY_PORT, List.of("udp"), KAMAILIO, KamailioPeer.PORT, "udp",
+                        Duration.ofSeconds(1), null), TestBridges.federatedPartnerBTest(), toXmpp::add, new Audit(10),
+                new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db))), "restart-it-" + UUID.randomUUID());
     }
 
     private Presence awaitPresence(Predicate<Presence> matching, String what) {
@@ -138,16 +87,15 @@ class PresenceRestartKamailioIT {
              SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.75.10", 5080, "udp", KAMAILIO + ":5060")) {
             assertEquals(200, romeo.register(300));
             assertEquals(200, romeo.publish(PIDF.formatted("before"), 300));
-            try (Gateway first = new Gateway(db)) {
+            try (SipBridge first = gateway(db)) {
                 Presence subscribe = new Presence(Presence.Type.subscribe);
                 subscribe.setFrom(new JID("juliet@b.test/balcony"));
                 subscribe.setTo(new JID("romeo@a.test"));
-                first.presence.fromXmpp(subscribe);
+                first.accept(subscribe);
                 awaitPresence(p -> p.getType() == Presence.Type.subscribed, "subscribed");
                 awaitPresence(statusFromRomeo("before"), "romeo's presence before the restart");
             }
-            try (Gateway second = new Gateway(db)) {
-                second.presence.restore();
+            try (SipBridge second = gateway(db)) {
                 awaitPresence(statusFromRomeo("before"), "the state again after the refresh in the stored dialog");
                 assertEquals(200, romeo.publish(PIDF.formatted("after"), 300));
                 awaitPresence(statusFromRomeo("after"), "a change after the restart");

@@ -3,33 +3,21 @@ package org.federationgateway.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.gateway.MessageBridge;
-import org.federationgateway.gateway.SipHoming;
+import org.federationgateway.audit.CounterKey;
+import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.XmppOutlet;
-import org.federationgateway.policy.AccessPolicy;
-import org.federationgateway.policy.Domain;
-import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
-import org.federationgateway.policy.Partner;
-import org.federationgateway.policy.PartnerType;
-import org.federationgateway.policy.PolicyEvaluator;
-import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.testing.Ports;
+import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
 import org.federationgateway.testing.peers.SipUserAgent;
-import org.federationgateway.translate.AddressMapping;
-import org.federationgateway.translate.DomainMap;
-import org.federationgateway.translate.MessageMapping;
 import org.federationgateway.translate.StanzaCondition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,8 +38,8 @@ class SipBridgeKamailioIT {
     private static final int GATEWAY_PORT = 5070;
 
     private static KamailioPeer kamailio;
-    private static SipEndpoint endpoint;
-    private static MessageBridge bridge;
+    private static SipBridge gateway;
+    private static final Audit audit = new Audit(10);
     private static final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
     /** What the XMPP side answers to a bridged message; null delivers it silently. */
     private static final AtomicReference<StanzaCondition> xmppAnswer = new AtomicReference<>();
@@ -60,11 +48,6 @@ class SipBridgeKamailioIT {
     static void start() throws Exception {
         kamailio = KamailioPeer.builder("a.test", KAMAILIO).gateway(GATEWAY, GATEWAY_PORT, "udp")
                 .directory(PeerDirectories.fresh("kamailio-bridge")).start();
-        PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
-                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
-        AtomicReference<MessageBridge> ref = new AtomicReference<>();
-        endpoint = SipEndpoint.start(new SipEndpointSettings(GATEWAY, GATEWAY_PORT, List.of("udp", "tcp"), KAMAILIO, KamailioPeer.PORT, "udp",
-                Set.of(KAMAILIO), Duration.ofSeconds(1), "bridge-it"), in -> ref.get().fromSip(in), Clock.systemUTC());
         XmppOutlet xmpp = packet -> {
             toXmpp.add(packet);
             StanzaCondition answer = xmppAnswer.get();
@@ -75,24 +58,25 @@ class SipBridgeKamailioIT {
                 error.setFrom(m.getTo());
                 error.setTo(m.getFrom());
                 error.setError(answer.toPacketError("no such user here", null));
-                new Thread(() -> ref.get().fromXmpp(error)).start();
+                new Thread(() -> gateway.accept(error)).start();
             }
         };
-        bridge = new MessageBridge(() -> policy, new PolicyEvaluator(GroupMembership.NONE),
-                new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
-                SipHoming.sharedDomain("a.test", user -> false, List.of()), (sipUser, remote) -> false, xmpp, endpoint, new Audit(10),
-                (key, domain) -> key + " " + domain, Clock.systemUTC(), Duration.ofSeconds(2));
-        ref.set(bridge);
+        gateway = TestBridges.start(TestBridges.settings(GATEWAY, GATEWAY_PORT, List.of("udp", "tcp"), KAMAILIO, KamailioPeer.PORT, "udp",
+                Duration.ofSeconds(2), null), TestBridges.federatedPartnerBTest(), xmpp, audit, null, "bridge-it");
     }
 
     @AfterAll
     static void stop() {
-        if (endpoint != null) {
-            endpoint.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (kamailio != null) {
             kamailio.close();
         }
+    }
+
+    private static long bridgedOut() {
+        return audit.counters().getOrDefault(new CounterKey("b.test", Audit.BRIDGED_OUT), 0L);
     }
 
     private static Message partnerMessage(String to, String body) {
@@ -125,13 +109,21 @@ class SipBridgeKamailioIT {
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.73.10", 5080, "udp", KAMAILIO + ":5060")) {
             assertEquals(200, romeo.register(300));
             Message m = partnerMessage("romeo@a.test", "Wherefore art thou?");
-            bridge.fromXmpp(m);
+            long delivered = bridgedOut();
+            assertTrue(gateway.accept(m), "romeo@a.test is SIP-homed");
             SipUserAgent.Received got = romeo.awaitMessage("Wherefore art thou?", TIMEOUT);
             assertEquals("sip:juliet@b.test;gr=balcony", got.from(), "RFC 7572 Table 1: from with the resource as GRUU");
             assertEquals(m.getThread(), got.callId(), "thread -> Call-ID");
             assertTrue(got.contentType().startsWith("text/plain"));
-            Ports.sleep(300);
-            assertTrue(toXmpp.stream().noneMatch(p -> p instanceof Message e && e.getType() == Message.Type.error), "no error: " + toXmpp);
+            // The bridge counts a MESSAGE as delivered only on its 2xx, in the same step where a failure would send
+            // the error instead: once counted, the partner can get no error for it.
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (bridgedOut() == delivered && System.nanoTime() < deadline) {
+                Ports.sleep(20);
+            }
+            assertEquals(delivered + 1, bridgedOut(), "the phone's 200 is counted as a delivery");
+            assertTrue(toXmpp.stream().noneMatch(p -> p instanceof Message e && e.getType() == Message.Type.error && m.getID().equals(e.getID())),
+                    "no error: " + toXmpp);
         }
     }
 
@@ -163,7 +155,7 @@ class SipBridgeKamailioIT {
     @Test
     void anUnknownSipUserIsItemNotFoundForThePartner() {
         Message m = partnerMessage("nobody@a.test", "hello?");
-        bridge.fromXmpp(m);
+        gateway.accept(m);
         Message error = awaitXmpp(Message.class, x -> x.getType() == Message.Type.error && m.getID().equals(x.getID()), "an error for " + m.getID());
         assertEquals(StanzaCondition.ITEM_NOT_FOUND, StanzaCondition.of(error.getError()), "Kamailio 404 -> item-not-found (Table 3)");
         assertEquals(new JID("juliet@b.test/balcony"), error.getTo());
@@ -175,7 +167,7 @@ class SipBridgeKamailioIT {
             assertEquals(200, ghost.register(300));
             ghost.answerWith(0);
             Message m = partnerMessage("ghost@a.test", "are you there?");
-            bridge.fromXmpp(m);
+            gateway.accept(m);
             Message error = awaitXmpp(Message.class, x -> x.getType() == Message.Type.error && m.getID().equals(x.getID()), "a timeout error");
             assertEquals(StanzaCondition.REMOTE_SERVER_TIMEOUT, StanzaCondition.of(error.getError()), "408 -> remote-server-timeout");
         }
@@ -184,9 +176,9 @@ class SipBridgeKamailioIT {
     @Test
     void aRequestFromAnUntrustedSourceIsRefused() {
         try (SipUserAgent mallory = new SipUserAgent("mallory", "a.test", "127.0.73.14", 5084, "udp", null)) {
-            long before = endpoint.refusedUntrusted();
+            long before = gateway.endpoint().refusedUntrusted();
             assertEquals(403, mallory.sendMessageDirect("sip:juliet@b.test", GATEWAY, GATEWAY_PORT, "let me relay"));
-            assertEquals(before + 1, endpoint.refusedUntrusted());
+            assertEquals(before + 1, gateway.endpoint().refusedUntrusted());
             assertTrue(toXmpp.stream().noneMatch(p -> p instanceof Message m && "let me relay".equals(m.getBody())));
         }
     }
@@ -194,9 +186,9 @@ class SipBridgeKamailioIT {
     @Test
     void theFrontEndAnswersTheHeartbeat() {
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (endpoint.frontEnd().state() != SipEndpoint.FrontEndState.UP && System.nanoTime() < deadline) {
+        while (gateway.endpoint().frontEnd().state() != SipEndpoint.FrontEndState.UP && System.nanoTime() < deadline) {
             Ports.sleep(50);
         }
-        assertEquals(SipEndpoint.FrontEndState.UP, endpoint.frontEnd().state());
+        assertEquals(SipEndpoint.FrontEndState.UP, gateway.endpoint().frontEnd().state());
     }
 }

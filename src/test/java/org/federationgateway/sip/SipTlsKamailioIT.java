@@ -3,34 +3,21 @@ package org.federationgateway.sip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.gateway.MessageBridge;
-import org.federationgateway.gateway.SipHoming;
+import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.SipTls;
-import org.federationgateway.policy.AccessPolicy;
-import org.federationgateway.policy.Domain;
-import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
-import org.federationgateway.policy.Partner;
-import org.federationgateway.policy.PartnerType;
-import org.federationgateway.policy.PolicyEvaluator;
-import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.testing.Ports;
+import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.IssuedCertificate;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
 import org.federationgateway.testing.peers.SipUserAgent;
 import org.federationgateway.testing.peers.TestCertificates;
-import org.federationgateway.translate.AddressMapping;
-import org.federationgateway.translate.DomainMap;
-import org.federationgateway.translate.MessageMapping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,8 +39,7 @@ class SipTlsKamailioIT {
 
     private static TestCertificates ca;
     private static KamailioPeer kamailio;
-    private static SipEndpoint endpoint;
-    private static MessageBridge bridge;
+    private static SipBridge gateway;
     private static final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
 
     @BeforeAll
@@ -64,22 +50,14 @@ class SipTlsKamailioIT {
         IssuedCertificate own = ca.issue("gw.test");
         SipTls tls = new SipTls(GATEWAY_TLS_PORT, own.pkcs12().toString(), new String(own.pkcs12Password()), ca.truststore().toString(),
                 new String(ca.password()), Set.of("peer.test", "fe.test"));
-        PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
-                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
-        AtomicReference<MessageBridge> ref = new AtomicReference<>();
-        endpoint = SipEndpoint.start(new SipEndpointSettings(GATEWAY, 5070, List.of("udp", "tls"), KAMAILIO, 5061, "tls", Set.of(KAMAILIO),
-                Duration.ofSeconds(2), "tls-it", tls), in -> ref.get().fromSip(in), Clock.systemUTC());
-        bridge = new MessageBridge(() -> policy, new PolicyEvaluator(GroupMembership.NONE),
-                new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
-                SipHoming.sharedDomain("a.test", user -> false, List.of()), (s, r) -> false, toXmpp::add, endpoint, new Audit(10),
-                (k, d) -> k, Clock.systemUTC(), Duration.ofMillis(500));
-        ref.set(bridge);
+        gateway = TestBridges.start(TestBridges.settings(GATEWAY, 5070, List.of("udp", "tls"), KAMAILIO, 5061, "tls", Duration.ofMillis(500), tls),
+                TestBridges.federatedPartnerBTest(), toXmpp::add, new Audit(10), null, "tls-it");
     }
 
     @AfterAll
     static void stop() {
-        if (endpoint != null) {
-            endpoint.close();
+        if (gateway != null) {
+            gateway.close();
         }
         if (kamailio != null) {
             kamailio.close();
@@ -108,7 +86,7 @@ class SipTlsKamailioIT {
             m.setTo(new JID("alice@a.test"));
             m.setID("tls1");
             m.setBody("over TLS to Kamailio");
-            bridge.fromXmpp(m);
+            gateway.accept(m);
             alice.awaitMessage("over TLS to Kamailio", TIMEOUT);
             assertTrue(kamailio.log().contains("MESSAGE sip:alice@a.test from " + GATEWAY) && kamailio.log().contains("/tls"),
                     "the gateway reached Kamailio over TLS:\n" + kamailio.log());
@@ -128,10 +106,10 @@ class SipTlsKamailioIT {
 
     @Test
     void aCertificateForAnotherNameIsNotTrusted() {
-        long before = endpoint.refusedUntrusted();
+        long before = gateway.endpoint().refusedUntrusted();
         try (SipUserAgent stranger = SipUserAgent.overTls("stranger", "a.test", "127.0.77.21", 5091, ca, ca.issue("stranger.test"))) {
             assertEquals(403, stranger.sendMessageDirect("sip:juliet@b.test", GATEWAY, GATEWAY_TLS_PORT, "from an unknown certificate"));
         }
-        assertEquals(before + 1, endpoint.refusedUntrusted());
+        assertEquals(before + 1, gateway.endpoint().refusedUntrusted());
     }
 }

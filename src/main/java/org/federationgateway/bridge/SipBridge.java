@@ -1,0 +1,266 @@
+package org.federationgateway.bridge;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.federationgateway.audit.Audit;
+import org.federationgateway.enforce.Texts;
+import org.federationgateway.gateway.BridgePolicy;
+import org.federationgateway.gateway.BridgeSettings;
+import org.federationgateway.gateway.MessageBridge;
+import org.federationgateway.gateway.PresenceBridge;
+import org.federationgateway.gateway.SipDialog;
+import org.federationgateway.gateway.SipHoming;
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SubscriptionStore;
+import org.federationgateway.gateway.XmppOutlet;
+import org.federationgateway.gateway.XmppUnavailableException;
+import org.federationgateway.policy.GroupMembership;
+import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.sip.FrontEndLocator;
+import org.federationgateway.sip.SipEndpoint;
+import org.federationgateway.sip.SipEndpointSettings;
+import org.federationgateway.sip.SipInbound;
+import org.federationgateway.sip.SipStartException;
+import org.federationgateway.translate.AddressMapping;
+import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.MessageMapping;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.SipUri;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+
+/**
+ * The SIP bridge, assembled in one place for every host (the Openfire plugin, the standalone XEP-0114 gateway
+ * and the integration tests): the SIP endpoint, the IM and presence bridges on it, the subscription refresher,
+ * and the answers to IQs. Hosts differ only in what they pass in; {@link #accept} takes their stanzas and
+ * {@link #close} undoes everything.
+ */
+public final class SipBridge implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipBridge.class);
+
+    /** How often subscriptions are checked for refresh, and how early before expiry they are refreshed. */
+    public static final Duration REFRESH_CHECK = Duration.ofSeconds(60);
+    public static final Duration REFRESH_MARGIN = Duration.ofMinutes(5);
+    /** The longest subscription the gateway asks for or grants. */
+    public static final Duration MAX_SUBSCRIPTION = Duration.ofHours(1);
+    /** SIP-homed addresses are in no Openfire group, so the bridge's evaluator needs no membership. */
+    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator(GroupMembership.NONE);
+    private static final String PING = "urn:xmpp:ping";
+
+    /**
+     * What the host provides.
+     *
+     * @param policy        the current policy snapshot
+     * @param xmpp          where stanzas for the XMPP side go
+     * @param homing        which XMPP addresses are SIP users (and the component domain, if the bridge has one)
+     * @param subscriptions where presence subscriptions are kept
+     * @param texts         refusal texts in the server's language
+     * @param audit         refusals and counters, for the status page
+     * @param clock         the time
+     */
+    public record Host(Supplier<PolicySnapshot> policy, XmppOutlet xmpp, SipHoming homing, SubscriptionStore subscriptions, Texts texts,
+                       Audit audit, Clock clock) {
+        public Host {
+            Objects.requireNonNull(policy, "policy");
+            Objects.requireNonNull(xmpp, "xmpp");
+            Objects.requireNonNull(homing, "homing");
+            Objects.requireNonNull(subscriptions, "subscriptions");
+            Objects.requireNonNull(texts, "texts");
+            Objects.requireNonNull(audit, "audit");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /**
+     * @param name               names the SIP stack and the bridge's threads (unique per running bridge)
+     * @param subscriptionExpiry how long presence subscriptions last; at most {@link #MAX_SUBSCRIPTION}
+     */
+    public record Options(String name, Duration subscriptionExpiry) {
+        public Options {
+            Objects.requireNonNull(name, "name");
+            subscriptionExpiry = subscriptionExpiry.compareTo(MAX_SUBSCRIPTION) < 0 ? subscriptionExpiry : MAX_SUBSCRIPTION;
+        }
+
+        public static Options named(String name) {
+            return new Options(name, MAX_SUBSCRIPTION);
+        }
+    }
+
+    private final SipEndpoint endpoint;
+    private final MessageBridge messages;
+    private final PresenceBridge presence;
+    private final SipHoming homing;
+    private final XmppOutlet xmpp;
+    private final ScheduledExecutorService refresher;
+
+    private SipBridge(SipEndpoint endpoint, MessageBridge messages, PresenceBridge presence, Host host, Options options) {
+        this.endpoint = endpoint;
+        this.messages = messages;
+        this.presence = presence;
+        this.homing = host.homing();
+        this.xmpp = host.xmpp();
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, options.name() + "-presence-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.execute(presence::restore);
+        refresher.scheduleWithFixedDelay(() -> presence.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
+                TimeUnit.SECONDS);
+    }
+
+    /**
+     * Locates the front end, binds the SIP endpoint, builds both bridges on it and starts serving. A taken port,
+     * a bad address or an unresolvable front end fails here with a message naming them; nothing stays open.
+     */
+    public static SipBridge start(BridgeSettings settings, Host host, Options options) throws SipStartException {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(options, "options");
+        FrontEndLocator.Target frontEnd = new FrontEndLocator(null).locate(settings.frontEndHost(), settings.frontEndPort(),
+                settings.frontEndTransport(), Set.copyOf(settings.transports()));
+        Set<String> trusted = new HashSet<>(settings.trustedSources());
+        trusted.add(frontEnd.address());
+        SipEndpoint endpoint = SipEndpoint.open(new SipEndpointSettings(settings.listenAddress(), settings.listenPort(), settings.transports(),
+                frontEnd.address(), frontEnd.port(), frontEnd.transport(), trusted, settings.keepAlive(), options.name(), settings.tls()),
+                host.clock());
+        try {
+            AddressMapping addresses = new AddressMapping(host.homing().componentDomain()
+                    .map(component -> withComponentPair(settings.domains(), component, parentOf(component)))
+                    .orElse(settings.domains()));
+            PresenceBridge presence = new PresenceBridge(new BridgePolicy(host.policy(), EVALUATOR, host.audit(), host.clock()), addresses,
+                    host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(), options.subscriptionExpiry());
+            MessageBridge messages = new MessageBridge(host.policy(), EVALUATOR, new MessageMapping(addresses, settings.messageType()),
+                    host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.audit(), host.texts(), host.clock(),
+                    settings.errorWindow());
+            endpoint.serve(new Inbound(messages, presence));
+            SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options);
+            LOG.info("Federation Gateway: SIP bridge {} serving on {}:{} {}, front end {}:{}/{}", options.name(), settings.listenAddress(),
+                    settings.listenPort(), settings.transports(), frontEnd.address(), frontEnd.port(), frontEnd.transport());
+            return bridge;
+        } catch (SipStartException | RuntimeException e) {
+            endpoint.close();
+            throw e;
+        }
+    }
+
+    /**
+     * In component addressing the component's domain stands for its parent domain on the SIP side (sip.example.com
+     * for example.com), unless a mapping names either already.
+     */
+    static DomainMap withComponentPair(DomainMap configured, String componentDomain, String sipDomain) {
+        boolean mapped = configured.pairs().stream().anyMatch(p -> p.xmppDomain().equals(componentDomain));
+        boolean taken = configured.pairs().stream().anyMatch(p -> p.sipDomain().equals(sipDomain));
+        if (mapped || taken) {
+            return configured;
+        }
+        List<DomainMap.Pair> pairs = new ArrayList<>(configured.pairs());
+        pairs.add(new DomainMap.Pair(componentDomain, sipDomain));
+        return new DomainMap(pairs);
+    }
+
+    private static String parentOf(String domain) {
+        int dot = domain.indexOf('.');
+        return dot < 0 ? domain : domain.substring(dot + 1);
+    }
+
+    /**
+     * A stanza from the XMPP side. Messages and presence for a SIP-homed address (or the component's own domain)
+     * go to their bridge; IQ requests there are answered (XEP-0199 ping with a result, anything else
+     * service-unavailable).
+     *
+     * @return whether the stanza was the bridge's; the host handles it otherwise
+     */
+    public boolean accept(Packet packet) {
+        JID to = packet.getTo();
+        if (to == null) {
+            return false;
+        }
+        boolean mine = homing.isSipHomed(new JID(to.toBareJID())) || homing.componentDomain().filter(to.getDomain()::equals).isPresent();
+        if (!mine) {
+            return false;
+        }
+        if (packet instanceof Message m) {
+            messages.fromXmpp(m);
+        } else if (packet instanceof Presence p) {
+            presence.fromXmpp(p);
+        } else if (packet instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set)) {
+            answer(iq);
+        }
+        return true; // IQ results and errors end here: the bridge sends no IQ requests
+    }
+
+    private void answer(IQ iq) {
+        IQ reply = IQ.createResultIQ(iq);
+        boolean ping = iq.getChildElement() != null && PING.equals(iq.getChildElement().getNamespaceURI());
+        if (!ping) {
+            reply.setChildElement(iq.getChildElement() == null ? null : iq.getChildElement().createCopy());
+            reply.setError(PacketError.Condition.service_unavailable);
+        }
+        try {
+            xmpp.send(reply);
+        } catch (XmppUnavailableException e) {
+            LOG.debug("Federation Gateway: IQ reply to {} lost: {}", iq.getFrom(), e.getMessage());
+        }
+    }
+
+    public SipEndpoint endpoint() {
+        return endpoint;
+    }
+
+    public MessageBridge messages() {
+        return messages;
+    }
+
+    public PresenceBridge presence() {
+        return presence;
+    }
+
+    /** Stops refreshing, then the SIP stack; subscriptions stay in their store for the next start. */
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            refresher.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        endpoint.close();
+    }
+
+    /** The endpoint's requests, handed to the two bridges. */
+    private record Inbound(MessageBridge messages, PresenceBridge presence) implements SipInbound {
+        @Override
+        public CompletionStage<SipResult> message(SipMessage message) {
+            return messages.fromSip(message);
+        }
+
+        @Override
+        public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
+            return presence.onSubscribe(presentity, watcher, dialog, expires);
+        }
+
+        @Override
+        public SipResult notify(String callId, String subscriptionState, String contentLanguage, byte[] body) {
+            return presence.onNotify(callId, subscriptionState, contentLanguage, body);
+        }
+    }
+}
