@@ -19,23 +19,31 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.federationgateway.testing.PluginRoot;
+import org.federationgateway.testing.openfire.EachOpenfire;
 import org.federationgateway.testing.openfire.OpenfireInstallation;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
 
 /**
- * Opt-in (OPENFIRE_HOME): every class and public member of the compile-only stand-in exists in the real
- * Openfire with the same name, parameter types and return type, so the plugin links against it.
+ * Opt-in (OPENFIRE_HOME or OPENFIRE_HOMES, once per installation): every class and public member of the compile-only
+ * stand-in exists in the real Openfire with the same name, parameter types and return type, so the plugin links
+ * against it. A member marked {@code @VersionDependent} differs between supported versions; it only has to exist by
+ * name and parameter types, and the plugin's VersionBridge must link it on this Openfire.
  */
+@EachOpenfire
 class RealOpenfireApiStandInIT {
+    @Parameter
+    OpenfireInstallation openfireInstallation;
 
     @Test
     void everyStandInMemberExistsInTheInstalledOpenfire() throws Exception {
-        Path installation = OpenfireInstallation.require();
+        Path installation = openfireInstallation.require();
         Path standInClasses = PluginRoot.resolve("src/openfire-api/target/classes");
         List<String> classNames;
         try (Stream<Path> files = Files.walk(standInClasses)) {
             classNames = files.filter(p -> p.toString().endsWith(".class"))
                     .map(p -> standInClasses.relativize(p).toString().replace('/', '.').replaceAll("\\.class$", ""))
+                    .filter(n -> n.startsWith("org.jivesoftware.")) // not the stand-in's own annotation
                     .sorted().toList();
         }
         assertTrue(classNames.size() > 10, "stand-in classes found: " + classNames);
@@ -52,7 +60,11 @@ class RealOpenfireApiStandInIT {
                 }
                 Class<?> declared = Class.forName(name, false, standIn);
                 for (Method m : declared.getDeclaredMethods()) {
-                    if (Modifier.isPublic(m.getModifiers()) && !m.isSynthetic() && !matches(real, m, openfire)) {
+                    if (!Modifier.isPublic(m.getModifiers()) || m.isSynthetic()) {
+                        continue;
+                    }
+                    boolean found = versionDependent(m) ? matchesIgnoringReturnType(real, m) : matches(real, m, openfire);
+                    if (!found) {
                         missing.add(name + "#" + signature(m) + " : " + m.getReturnType().getName());
                     }
                 }
@@ -64,6 +76,40 @@ class RealOpenfireApiStandInIT {
             }
         }
         assertEquals(List.of(), missing, "stand-in members that the installed Openfire does not have");
+    }
+
+    /** Loads the plugin's own VersionBridge against this Openfire's classes: its class initialiser links every member. */
+    @Test
+    void theVersionBridgeLinksEveryVersionDependentMemberOnTheInstalledOpenfire() throws Exception {
+        Path installation = openfireInstallation.require();
+        try (URLClassLoader withPlugin = loader(installation.resolve("lib"), PluginRoot.resolve("target/classes"))) {
+            Class<?> bridge = Class.forName("org.federationgateway.openfire.VersionBridge", true, withPlugin);
+            Method calls = bridge.getDeclaredMethod("calls");
+            calls.setAccessible(true);
+            List<?> linked = (List<?>) calls.invoke(null);
+            assertTrue(!linked.isEmpty(), "members linked by VersionBridge on " + openfireInstallation + ": " + linked);
+        }
+    }
+
+    private static boolean versionDependent(Method m) {
+        return Arrays.stream(m.getAnnotations()).anyMatch(a -> a.annotationType().getName().equals("org.federationgateway.standin.VersionDependent"));
+    }
+
+    private static boolean matchesIgnoringReturnType(Class<?> real, Method m) {
+        try {
+            Method r = real.getMethod(m.getName(), sameTypes(m.getParameterTypes(), real.getClassLoader()));
+            return Modifier.isStatic(r.getModifiers()) == Modifier.isStatic(m.getModifiers());
+        } catch (NoSuchMethodException | ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static Class<?>[] sameTypes(Class<?>[] types, ClassLoader loader) throws ClassNotFoundException {
+        Class<?>[] out = new Class<?>[types.length];
+        for (int i = 0; i < types.length; i++) {
+            out[i] = types[i].isPrimitive() ? types[i] : Class.forName(types[i].getName(), false, loader);
+        }
+        return out;
     }
 
     private static URLClassLoader loader(Path lib, Path firstEntry) throws IOException {

@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.openfire.AdminConsole;
+import org.federationgateway.testing.openfire.EachOpenfire;
 import org.federationgateway.testing.openfire.OpenfireInstallation;
 import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.DnsPeer;
@@ -29,17 +30,18 @@ import org.federationgateway.testing.peers.XmppClient;
 import org.federationgateway.testing.web.Browser;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.packet.StanzaError;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
 /**
- * Opt-in (OPENFIRE_HOME): the federation policy inside a real Openfire against real Prosody servers. The
+ * Opt-in (OPENFIRE_HOME or OPENFIRE_HOMES, once per installation): the federation policy inside a real Openfire against real Prosody servers. The
  * administrator configures it through the plugin's pages; partners then federate, and what the policy
  * forbids is refused with an error to its sender.
  */
+@EachOpenfire
 class RealOpenfireFederationPolicyIT {
     private static final String NAME = "federationgateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -55,14 +57,17 @@ class RealOpenfireFederationPolicyIT {
     private static ProsodyPeer plainPartner;
     private static DnsPeer dns;
 
-    @BeforeAll
-    static void start() {
-        Path installation = OpenfireInstallation.require();
+    @BeforeParameterizedClassInvocation
+    static void start(OpenfireInstallation openfireInstallation) {
+        if (!openfireInstallation.present()) {
+            return; // every test is reported as skipped, with how to run it
+        }
+        Path installation = openfireInstallation.require();
         // The readiness page asks this DNS server (federationgateway.readiness.dnsServer): no lookup leaves loopback.
         dns = DnsPeer.builder("127.0.61.53").srv("_xmpp-server._tcp.a.test", "xmpp.a.test", 5269, 0, 1).host("xmpp.a.test", A)
                 .localDomains("test").start();
         certificates = TestCertificates.create(PeerDirectories.fresh("openfire-policy-certs"));
-        openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/policy"), A, "a.test",
+        openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/" + openfireInstallation.label() + "/policy"), A, "a.test",
                 "{b.test,127.0.61.2:5269},{c.test,127.0.61.3:5269},{d.test,127.0.61.4:5269}", List.of("dave"));
         IssuedCertificate own = certificates.issue("a.test");
         openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
@@ -86,7 +91,7 @@ class RealOpenfireFederationPolicyIT {
         plainPartner = prosody("d.test", "127.0.61.4", S2sMode.PLAIN, "dan");
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         for (AutoCloseable c : new AutoCloseable[] {plainPartner, stranger, partner, openfire, dns}) {
             try {

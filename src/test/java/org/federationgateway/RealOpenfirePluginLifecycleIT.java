@@ -13,20 +13,22 @@ import java.util.regex.Pattern;
 import org.federationgateway.testing.Bundles;
 import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.openfire.AdminConsole;
+import org.federationgateway.testing.openfire.EachOpenfire;
 import org.federationgateway.testing.openfire.OpenfireInstallation;
 import org.federationgateway.testing.openfire.OpenfireServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Opt-in (OPENFIRE_HOME): installs the built jar into a scratch copy of a real Openfire, as an administrator
+ * Opt-in (OPENFIRE_HOME or OPENFIRE_HOMES, once per installation): installs the built jar into a scratch copy of a real Openfire, as an administrator
  * would, and checks load, pages in English and Russian, reload, unload and a clean openfire.log.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EachOpenfire
 class RealOpenfirePluginLifecycleIT {
     private static final String NAME = "federationgateway";
     private static final String STATUS = "/plugins/" + NAME + "/status.jsp";
@@ -36,17 +38,20 @@ class RealOpenfirePluginLifecycleIT {
     private static AdminConsole console;
     private static Path jar;
 
-    @BeforeAll
-    static void startOpenfire() {
-        Path installation = OpenfireInstallation.require();
+    @BeforeParameterizedClassInvocation
+    static void startOpenfire(OpenfireInstallation openfireInstallation) {
+        if (!openfireInstallation.present()) {
+            return; // every test is reported as skipped, with how to run it
+        }
+        Path installation = openfireInstallation.require();
         jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
-        server = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/lifecycle"), "127.0.60.1", "a.test");
+        server = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/" + openfireInstallation.label() + "/lifecycle"), "127.0.60.1", "a.test");
         server.start(Duration.ofSeconds(120));
         console = new AdminConsole(server.adminUrl());
         console.loginWhenReady("admin", "adminpw", Duration.ofSeconds(60));
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stopOpenfire() {
         if (server != null) {
             server.close();

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.openfire.AdminConsole;
+import org.federationgateway.testing.openfire.EachOpenfire;
 import org.federationgateway.testing.openfire.OpenfireInstallation;
 import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.IssuedCertificate;
@@ -24,19 +25,20 @@ import org.federationgateway.testing.peers.TestHosts;
 import org.federationgateway.testing.peers.XmppAccount;
 import org.federationgateway.testing.peers.XmppClient;
 import org.jivesoftware.smack.packet.Message;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Opt-in (OPENFIRE_HOME): the whole chain with every piece real. A user of the partner b.test (Prosody) and a
+ * Opt-in (OPENFIRE_HOME or OPENFIRE_HOMES, once per installation): the whole chain with every piece real. A user of the partner b.test (Prosody) and a
  * SIP phone registered at Kamailio exchange messages through Openfire with the plugin, the phone's user
  * sharing Openfire's domain a.test as in Lync.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@EachOpenfire
 class RealOpenfireSipBridgeIT {
     private static final String NAME = "federationgateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -51,12 +53,15 @@ class RealOpenfireSipBridgeIT {
     private static KamailioPeer kamailio;
     private static TestCertificates certificates;
 
-    @BeforeAll
-    static void start() {
-        Path installation = OpenfireInstallation.require();
+    @BeforeParameterizedClassInvocation
+    static void start(OpenfireInstallation openfireInstallation) {
+        if (!openfireInstallation.present()) {
+            return; // every test is reported as skipped, with how to run it
+        }
+        Path installation = openfireInstallation.require();
         certificates = TestCertificates.create(PeerDirectories.fresh("openfire-sip-certs"));
         kamailio = KamailioPeer.builder("a.test", SIP_FRONT_END).gateway(A, 5060, "udp").directory(PeerDirectories.fresh("openfire-sip/kamailio")).start();
-        openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/sip"), A, "a.test", "{b.test," + B + ":5269}", List.of());
+        openfire = OpenfireServer.prepare(installation, PluginRoot.resolve("target/openfire-it/" + openfireInstallation.label() + "/sip"), A, "a.test", "{b.test," + B + ":5269}", List.of());
         IssuedCertificate own = certificates.issue("a.test");
         openfire.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
         openfire.start(Duration.ofSeconds(120));
@@ -75,7 +80,7 @@ class RealOpenfireSipBridgeIT {
                 .account("juliet", "secret").directory(PeerDirectories.fresh("openfire-sip/b.test")).start();
     }
 
-    @AfterAll
+    @AfterParameterizedClassInvocation
     static void stop() {
         for (AutoCloseable c : new AutoCloseable[] {partner, openfire, kamailio}) {
             try {

@@ -105,14 +105,14 @@ public final class OpenfireSettings {
     public synchronized void save(GatewaySettings settings) {
         saving = true;
         try {
-            connectionLimit.setValue(settings.connectionLimit());
-            partnerConnectionLimit.setValue(settings.partnerConnectionLimit());
-            keepAliveInterval.setValue(settings.keepAliveInterval());
-            establishmentTimeout.setValue(settings.streamEstablishmentTimeout());
-            inactivityTimeout.setValue(settings.streamInactivityTimeout());
-            subscriptionRefresh.setValue(settings.subscriptionRefresh());
-            logMessageBodies.setValue(settings.logMessageBodies());
-            mode.setValue(settings.mode().code());
+            VersionBridge.setValue(connectionLimit, settings.connectionLimit());
+            VersionBridge.setValue(partnerConnectionLimit, settings.partnerConnectionLimit());
+            VersionBridge.setValue(keepAliveInterval, settings.keepAliveInterval());
+            VersionBridge.setValue(establishmentTimeout, settings.streamEstablishmentTimeout());
+            VersionBridge.setValue(inactivityTimeout, settings.streamInactivityTimeout());
+            VersionBridge.setValue(subscriptionRefresh, settings.subscriptionRefresh());
+            VersionBridge.setValue(logMessageBodies, settings.logMessageBodies());
+            VersionBridge.setValue(mode, settings.mode().code());
         } finally {
             saving = false;
         }

@@ -95,13 +95,13 @@ final class OpenfireSipSettings {
             }
             Object current = p.getDefaultValue();
             if (current instanceof Boolean) {
-                ((SystemProperty<Boolean>) p).setValue(Boolean.parseBoolean(text));
+                VersionBridge.setValue((SystemProperty<Boolean>) p, Boolean.parseBoolean(text));
             } else if (current instanceof Integer) {
-                ((SystemProperty<Integer>) p).setValue(Integer.parseInt(text.trim()));
+                VersionBridge.setValue((SystemProperty<Integer>) p, Integer.parseInt(text.trim()));
             } else if (current instanceof Duration) {
-                ((SystemProperty<Duration>) p).setValue(Duration.ofSeconds(Long.parseLong(text.trim())));
+                VersionBridge.setValue((SystemProperty<Duration>) p, Duration.ofSeconds(Long.parseLong(text.trim())));
             } else {
-                ((SystemProperty<String>) p).setValue(text);
+                VersionBridge.setValue((SystemProperty<String>) p, text);
             }
         });
     }

@@ -14,15 +14,7 @@ public class XMPPServer {
 
     public PacketRouter getPacketRouter() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
-    public SessionManager getSessionManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public boolean isLocal(org.xmpp.packet.JID jid) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public boolean isRemote(org.xmpp.packet.JID jid) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
     public org.jivesoftware.openfire.roster.RosterManager getRosterManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public boolean isShuttingDown() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public org.jivesoftware.openfire.keystore.CertificateStoreManager getCertificateStoreManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

@@ -8,6 +8,4 @@ public class LocaleUtils {
     public static String getLocalizedString(String key, String pluginName) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public static String getLocalizedString(String key, String pluginName, List<?> arguments) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public static String getLocalizedString(String key, String pluginName, List<?> arguments, Locale locale, boolean fallback) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

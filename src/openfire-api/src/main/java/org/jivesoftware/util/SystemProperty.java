@@ -4,11 +4,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.federationgateway.standin.VersionDependent;
+
 /** Stand-in for Openfire 5's typed system property (declarations only). */
 public final class SystemProperty<T> {
     private SystemProperty() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public static Optional<SystemProperty> getProperty(String key) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public static void removePropertiesForPlugin(String plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
@@ -16,13 +16,10 @@ public final class SystemProperty<T> {
 
     public T getDefaultValue() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    @VersionDependent("returns void in 5.0 and 5.1; returns the previous value (T) from 5.2 on (OF-3313)")
     public void setValue(T value) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public String getKey() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public void addListener(Consumer<T> listener) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public void removeListener(Consumer<T> listener) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public static final class Builder<T> {
         private Builder() { throw new UnsupportedOperationException("Openfire API stand-in"); }
@@ -34,8 +31,6 @@ public final class SystemProperty<T> {
         public Builder<T> setDefaultValue(T defaultValue) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
         public Builder<T> setMinValue(T minValue) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-        public Builder<T> setMaxValue(T maxValue) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
         public Builder<T> setChronoUnit(ChronoUnit chronoUnit) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 

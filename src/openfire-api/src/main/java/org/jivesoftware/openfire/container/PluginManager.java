@@ -9,15 +9,5 @@ public class PluginManager {
     /** Openfire creates the only instance; plugins never construct one. */
     private PluginManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
-    public Path getPluginsDirectory() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public Path getPluginPath(Plugin plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public String getCanonicalName(Plugin plugin) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
     public Optional<Plugin> getPluginByCanonicalName(String canonicalName) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public Collection<Plugin> getPlugins() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public boolean isLoaded(String canonicalName) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

@@ -6,11 +6,7 @@ import java.util.List;
 public class InterceptorManager {
     public static InterceptorManager getInstance() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
-    public void addInterceptor(PacketInterceptor interceptor) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
     public void addInterceptor(int index, PacketInterceptor interceptor) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public boolean removeInterceptor(PacketInterceptor interceptor) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public List<PacketInterceptor> getInterceptors() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

@@ -9,16 +9,4 @@ public class PacketRejectedException extends Exception {
     public PacketRejectedException() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public PacketRejectedException(String msg) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public PacketRejectedException(Throwable nestedThrowable) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public PacketRejectedException(String msg, Throwable nestedThrowable) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public String getRejectionMessage() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public void setRejectionMessage(String rejectionMessage) { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public PacketError getRejectionError() { throw new UnsupportedOperationException("Openfire API stand-in"); }
-
-    public void setRejectionError(PacketError rejectionError) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }

@@ -2,5 +2,4 @@ package org.jivesoftware.openfire.session;
 
 /** Stand-in for Openfire 5's ClientSession (declarations only). */
 public interface ClientSession extends Session {
-    String getUsername() throws org.jivesoftware.openfire.user.UserNotFoundException;
 }

@@ -4,7 +4,4 @@ import java.util.Collection;
 
 /** Stand-in for Openfire 5's IncomingServerSession (declarations only). */
 public interface IncomingServerSession extends ServerSession {
-    Collection<String> getValidatedDomains();
-
-    String getLocalDomain();
 }

@@ -4,5 +4,4 @@ import java.util.Collection;
 
 /** Stand-in for Openfire 5's OutgoingServerSession (declarations only). */
 public interface OutgoingServerSession extends ServerSession {
-    Collection<DomainPair> getOutgoingDomainPairs();
 }

@@ -22,13 +22,9 @@ public interface Session {
 
     StreamID getStreamID();
 
-    String getServerName();
-
     Date getCreationDate();
 
     Date getLastActiveDate();
-
-    void close();
 
     default void close(StreamError error) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
@@ -37,14 +33,6 @@ public interface Session {
     boolean isEncrypted();
 
     Certificate[] getPeerCertificates();
-
-    String getHostAddress() throws UnknownHostException;
-
-    String getHostName() throws UnknownHostException;
-
-    void process(Packet packet);
-
-    void deliverRawText(String text);
 
     String getTLSProtocolName();
 
