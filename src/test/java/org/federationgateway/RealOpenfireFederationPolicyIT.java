@@ -33,6 +33,7 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -43,6 +44,9 @@ import org.openqa.selenium.WebDriver;
  */
 @EachOpenfire
 class RealOpenfireFederationPolicyIT {
+    /** The Openfire this run of the class tests; its server is started once per run, below. */
+    @Parameter
+    OpenfireInstallation openfireUnderTest;
     private static final String NAME = "federationgateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String A = "127.0.61.1";

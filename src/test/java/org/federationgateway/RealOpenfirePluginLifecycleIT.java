@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -30,6 +31,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EachOpenfire
 class RealOpenfirePluginLifecycleIT {
+    /** The Openfire this run of the class tests; its server is started once per run, below. */
+    @Parameter
+    OpenfireInstallation openfireUnderTest;
     private static final String NAME = "federationgateway";
     private static final String STATUS = "/plugins/" + NAME + "/status.jsp";
     private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(60);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.AfterParameterizedClassInvocation;
 import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
@@ -40,6 +41,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @EachOpenfire
 class RealOpenfireSipBridgeIT {
+    /** The Openfire this run of the class tests; its server is started once per run, below. */
+    @Parameter
+    OpenfireInstallation openfireUnderTest;
     private static final String NAME = "federationgateway";
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String A = "127.0.62.1";
