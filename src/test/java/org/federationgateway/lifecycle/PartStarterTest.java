@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.federationgateway.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 class PartStarterTest {
@@ -21,7 +22,9 @@ class PartStarterTest {
         Registrations registrations = new Registrations();
         PartStarter starter = new PartStarter(registrations);
 
-        List<PartStatus> statuses = starter.startAll(List.of(
+        List<PartStatus> statuses;
+        try (CapturedLog log = CapturedLog.start()) {
+            statuses = starter.startAll(List.of(
                 part("policy", true, () -> () -> stopped.add("policy")),
                 part("sip", true, () -> {
                     throw new IllegalStateException("cannot listen on udp 127.0.0.1:5060",
@@ -29,6 +32,10 @@ class PartStarterTest {
                 }),
                 part("component", false, () -> () -> stopped.add("component")),
                 part("status", true, () -> () -> stopped.add("status"))));
+            String line = log.line("ERROR", "part 'sip' failed to start and stays off");
+            assertTrue(line.contains("cannot listen on udp 127.0.0.1:5060 (BindException: Address already in use)"), line);
+            assertTrue(log.text().contains("Caused by: java.net.BindException: Address already in use"), "the administrator's log has the cause");
+        }
 
         assertEquals(PartState.RUNNING, statuses.get(0).state());
         assertEquals(PartState.FAILED, statuses.get(1).state());
@@ -44,7 +51,11 @@ class PartStarterTest {
     @Test
     void aLinkageErrorIsAlsoContained() {
         PartStarter starter = new PartStarter(new Registrations());
-        PartStatus status = starter.start(part("dns", true, () -> { throw new NoClassDefFoundError("org/xbill/DNS/Lookup"); }));
+        PartStatus status;
+        try (CapturedLog log = CapturedLog.start()) {
+            status = starter.start(part("dns", true, () -> { throw new NoClassDefFoundError("org/xbill/DNS/Lookup"); }));
+            assertTrue(log.line("ERROR", "part 'dns' failed to start and stays off").contains("NoClassDefFoundError: org/xbill/DNS/Lookup"), log.text());
+        }
         assertEquals(PartState.FAILED, status.state());
         assertTrue(status.cause().contains("org/xbill/DNS/Lookup"), status.cause());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.federationgateway.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 class RegistrationsTest {
@@ -33,7 +34,11 @@ class RegistrationsTest {
         registrations.add("broken", () -> { throw new IllegalStateException("boom"); });
         registrations.add("last", () -> undone.add("last"));
 
-        List<String> failed = registrations.closeAll();
+        List<String> failed;
+        try (CapturedLog log = CapturedLog.start()) {
+            failed = registrations.closeAll();
+            assertTrue(log.line("WARN", "could not undo 'broken' on unload").contains("IllegalStateException: boom"), log.text());
+        }
 
         assertEquals(List.of("last", "first"), undone);
         assertEquals(List.of("broken"), failed);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.federationgateway.testing.CapturedLog;
 import org.junit.jupiter.api.Test;
 
 class RestartablePartTest {
@@ -41,10 +42,14 @@ class RestartablePartTest {
         }));
         Registrations registrations = new Registrations();
         registrations.add("sip (restartable)", part);
-        PartStatus atLoad = new PartStarter(registrations).start(part);
+        PartStatus atLoad;
+        PartStatus stillTaken;
+        try (CapturedLog log = CapturedLog.start()) {
+            atLoad = new PartStarter(registrations).start(part);
+            assertTrue(log.line("ERROR", "part 'sip' failed to start and stays off").contains("BindException: Address already in use"), log.text());
+            stillTaken = part.restart();
+        }
         assertEquals(PartState.FAILED, atLoad.state());
-
-        PartStatus stillTaken = part.restart();
         assertEquals(PartState.FAILED, stillTaken.state());
         assertTrue(stillTaken.cause().contains("Address already in use"), stillTaken.cause());
 
