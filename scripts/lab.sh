@@ -4,6 +4,7 @@
 # as the SIP front end, and a registered SIP phone. Needs a build (scripts/setup.sh does it).
 # With OPENFIRE_HOME set (an installed Openfire 5.x), a copy of that Openfire with the plugin serves a.test instead.
 #   scripts/lab.sh up | down | status | send-xmpp FROM TO TEXT | send-sip TO-URI TEXT | presence WATCHER CONTACT
+# send-xmpp, send-sip and presence print one line and exit 0 when delivered / subscribed, 1 otherwise, 2 on bad usage.
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -30,7 +31,8 @@ running() {
 
 case "${1:-}" in
   up)
-    if running; then echo "the lab is already up (pid $(cat "$PID")); scripts/lab.sh down first"; exit 1; fi
+    # Idempotent: a lab that is up stays up (scripts/lab.sh down first to restart it with a new build).
+    if running; then echo "the lab is already up (pid $(cat "$PID")); scripts/lab.sh status shows it, scripts/lab.sh down stops it"; exit 0; fi
     for jar in standalone/target/federationgateway-standalone.jar target/federationgateway.jar; do
       [ -f "$jar" ] || { echo "$jar is missing: build first (scripts/setup.sh)"; exit 1; }
     done
@@ -65,10 +67,13 @@ case "${1:-}" in
     if running; then echo "up (pid $(cat "$PID"))"; sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; else echo "down"; fi
     ;;
   send-xmpp|send-sip|presence)
-    running || { echo "the lab is down: scripts/lab.sh up"; exit 1; }
-    java -cp "$(classpath)" -Dorg.slf4j.simpleLogger.defaultLogLevel=warn org.federationgateway.testing.lab.LabCli "$@"
+    running || { echo "the lab is down: start it with scripts/lab.sh up"; exit 1; }
+    # One line with the outcome; exit 0 delivered (or subscribed), 1 refused / failed / no outcome in time, 2 bad usage.
+    # Library logging is off: the outcome line says what happened (LAB_DEBUG=1 adds the stack trace of a failure).
+    cp_line=$(classpath)
+    exec java -cp "$cp_line" -Dorg.slf4j.simpleLogger.defaultLogLevel=off org.federationgateway.testing.lab.LabCli "$@"
     ;;
   *)
-    sed -n '2,6p' "$0"; exit 2
+    sed -n '2,7p' "$0"; exit 2
     ;;
 esac

@@ -52,8 +52,8 @@ public final class LabMain {
                   gateway                %1$s.6:5060              SIP users appear as <user>@sip.a.test (the gateway's subdomain)
                   SIP phone romeo        %1$s.10:5080 (tcp)       romeo@sip.a.test on the XMPP side
                 Try:
-                  scripts/lab.sh send-xmpp juliet@b.test romeo@sip.a.test "Hello Romeo"   (the lab log shows romeo's phone receiving it)
-                  scripts/lab.sh send-sip sip:juliet@b.test "Hello Juliet"               (a SIP phone sends; juliet is listening for 10 s)
+                  scripts/lab.sh send-xmpp juliet@b.test romeo@sip.a.test "Hello Romeo"   (romeo's phone receives it; the lab log shows it)
+                  scripts/lab.sh send-sip sip:juliet@b.test "Hello Juliet"               (the SIP phone benvolio sends; juliet receives it)
                   scripts/lab.sh presence juliet@b.test romeo@sip.a.test                 (juliet subscribes and prints romeo's presence)
                   scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             %2$s
                   scripts/lab.sh down

@@ -13,8 +13,9 @@ import org.federationgateway.testing.Ports;
 /**
  * One ejabberd 23.01 serving one domain on one loopback address: {@code ejabberdctl --config-dir DIR foreground}
  * with its own ejabberdctl.cfg, run as the ejabberd user (ejabberdctl switches to it when started as root), stopped
- * with {@code ejabberdctl stop} and then by PID. It resolves peers through /etc/hosts, so the test domains are
- * written there for its lifetime ({@link EtcHostsBlock}); this needs root.
+ * with {@code ejabberdctl stop} and then by PID. It resolves peers only through getaddrinfo, so it runs with a private
+ * /etc/hosts holding the test domains ({@link PrivateHosts}); where a mount namespace is not available, they are
+ * written into the machine's /etc/hosts for its lifetime instead ({@link EtcHostsBlock}). Both need root.
  */
 public final class EjabberdPeer implements AutoCloseable {
     public static final String EJABBERDCTL = "/usr/sbin/ejabberdctl";
@@ -81,7 +82,9 @@ public final class EjabberdPeer implements AutoCloseable {
         } finally {
             process.stop(Duration.ofSeconds(5));
             stopEpmdIfOurs();
-            etcHosts.close();
+            if (etcHosts != null) {
+                etcHosts.close();
+            }
         }
     }
 
@@ -135,7 +138,7 @@ public final class EjabberdPeer implements AutoCloseable {
             return this;
         }
 
-        /** Every test domain this server may have to reach; written to /etc/hosts while it runs. */
+        /** Every test domain this server may have to reach; what it sees as /etc/hosts while it runs. */
         public Builder hosts(TestHosts value) {
             this.hosts = value;
             return this;
@@ -160,8 +163,8 @@ public final class EjabberdPeer implements AutoCloseable {
         public EjabberdPeer start() {
             PeerBinaries.require(EJABBERDCTL, "ejabberd");
             if (!PeerBinaries.isRoot()) {
-                // /etc/hosts and ejabberdctl's switch to the ejabberd user both need root.
-                PeerBinaries.unavailable("ejabberd tests need root (they write /etc/hosts)");
+                // The private /etc/hosts (a mount namespace) and ejabberdctl's switch to the ejabberd user both need root.
+                PeerBinaries.unavailable("ejabberd tests need root (ejabberd resolves the test domains only through /etc/hosts)");
             }
             if (certificates == null || hosts == null) {
                 throw new IllegalStateException("tls(...) and hosts(...) are required");
@@ -171,9 +174,10 @@ public final class EjabberdPeer implements AutoCloseable {
             } else {
                 PeerDirectories.wipe(directory);
             }
-            // Short name without dots (ejabberdctl then uses -sname); unique per JVM so parallel runs do not clash.
-            node = "fgwtest_" + domain.replaceAll("[^A-Za-z0-9]", "_") + "_" + ProcessHandle.current().pid() + "@localhost";
-            distributionPort = FreePorts.on("127.0.0.1");
+            // A long name at the peer's own address (ejabberdctl then uses -name): the Erlang distribution listens
+            // there and nowhere else, beside the peer's XMPP ports. Unique per JVM so parallel runs do not clash.
+            node = "fgwtest_" + domain.replaceAll("[^A-Za-z0-9]", "_") + "_" + ProcessHandle.current().pid() + "@" + address;
+            distributionPort = FreePorts.on(address);
             Path conf = directory.resolve("conf");
             certificate.writeCombinedPem(conf.resolve(domain + ".pem"));
             PeerDirectories.copy(certificates.caCertificatePem(), conf.resolve("ca.crt"));
@@ -185,9 +189,14 @@ public final class EjabberdPeer implements AutoCloseable {
             PeerDirectories.chown(directory, USER);
 
             boolean epmdWasRunning = Ports.isOpen("127.0.0.1", EPMD_PORT);
-            EtcHostsBlock etcHosts = EtcHostsBlock.install(hosts);
-            PeerProcess process = PeerProcess.start("ejabberd " + domain,
-                    List.of(EJABBERDCTL, "--config-dir", conf.toString(), "foreground"), directory.resolve("console.log"));
+            List<String> command = List.of(EJABBERDCTL, "--config-dir", conf.toString(), "foreground");
+            EtcHostsBlock etcHosts = null;
+            if (PrivateHosts.available()) {
+                command = PrivateHosts.wrap(conf.resolve("hosts"), hosts, command);
+            } else {
+                etcHosts = EtcHostsBlock.install(hosts);
+            }
+            PeerProcess process = PeerProcess.start("ejabberd " + domain, command, directory.resolve("console.log"));
             EjabberdPeer peer = new EjabberdPeer(this, process, etcHosts, epmdWasRunning);
             try {
                 process.awaitPort(address, C2S_PORT, Duration.ofSeconds(30));

@@ -71,6 +71,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     private final List<Received> received = new ArrayList<>();
     private final ConcurrentHashMap<ClientTransaction, BlockingQueue<Integer>> waiting = new ConcurrentHashMap<>();
     private volatile int answer = 200;
+    private volatile String lastReason = "";
     private volatile java.util.function.Consumer<Received> listener = r -> { };
     private long cseq = 1;
 
@@ -262,6 +263,11 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         return await(r -> r.method().equals(Request.MESSAGE) && body.equals(r.body()), "a MESSAGE \"" + body + "\"", timeout);
     }
 
+    /** The reason phrase of the last final response (or timeout) a waiting request got, for command-line output. */
+    public String lastReasonPhrase() {
+        return lastReason;
+    }
+
     /** A text/plain MESSAGE to {@code toUri} through the proxy. */
     private Request textMessage(String toUri, String body) throws Exception {
         Request r = request(Request.MESSAGE, toUri, toUri);
@@ -331,6 +337,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         if (r.getStatusCode() >= 200 && event.getClientTransaction() != null) {
             BlockingQueue<Integer> q = waiting.get(event.getClientTransaction());
             if (q != null) {
+                lastReason = r.getReasonPhrase() == null ? "" : r.getReasonPhrase();
                 q.add(r.getStatusCode());
             }
         }
@@ -341,6 +348,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         if (event.getClientTransaction() != null) {
             BlockingQueue<Integer> q = waiting.get(event.getClientTransaction());
             if (q != null) {
+                lastReason = "no response (transaction timed out)";
                 q.add(408);
             }
         }

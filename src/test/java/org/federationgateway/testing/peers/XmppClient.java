@@ -117,9 +117,25 @@ public final class XmppClient implements AutoCloseable {
 
     /** Sends a chat message and returns its stanza id, so that an error answering it can be told apart. */
     public String sendTracked(String to, String body) {
-        Message m = connection.getStanzaFactory().buildMessageStanza().to(jid(to)).ofType(Message.Type.chat).setBody(body).build();
+        Message m = chat(to, body);
         send(m);
         return m.getStanzaId();
+    }
+
+    /** The first message received so far that matches, without consuming it. */
+    public synchronized java.util.Optional<Message> firstMessage(Predicate<Message> matching) {
+        return messages.stream().filter(matching).findFirst();
+    }
+
+    /** The first presence received so far that matches, without consuming it. */
+    public synchronized java.util.Optional<Presence> firstPresence(Predicate<Presence> matching) {
+        return presences.stream().filter(matching).findFirst();
+    }
+
+    /** Whether this user's roster says it receives {@code bareJid}'s presence (subscription to or both), now. */
+    public boolean isSubscribedTo(String bareJid) {
+        RosterEntry entry = Roster.getInstanceFor(connection).getEntry(bareJid(bareJid));
+        return entry != null && entry.canSeeHisPresence();
     }
 
     /** The messages received so far that match, without consuming them. */
@@ -128,7 +144,48 @@ public final class XmppClient implements AutoCloseable {
     }
 
     public void sendMessage(String to, String body) {
-        send(connection.getStanzaFactory().buildMessageStanza().to(jid(to)).ofType(Message.Type.chat).setBody(body).build());
+        send(chat(to, body));
+    }
+
+    private Message chat(String to, String body) {
+        return connection.getStanzaFactory().buildMessageStanza().to(jid(to)).ofType(Message.Type.chat)
+                .addExtension(new EscapedBody(body)).build();
+    }
+
+    /**
+     * A {@code <body/>} whose text escapes {@code >} as well: Smack 4.4 escapes only {@code <} and {@code &} in
+     * text, so a body containing {@code ]]>} would be sent as is, which XML forbids in character data, and the
+     * server would close the stream as invalid XML.
+     */
+    record EscapedBody(String text) implements org.jivesoftware.smack.packet.ExtensionElement {
+        @Override
+        public String getElementName() {
+            return "body";
+        }
+
+        @Override
+        public String getNamespace() {
+            return "jabber:client";
+        }
+
+        @Override
+        public CharSequence toXML(org.jivesoftware.smack.packet.XmlEnvironment enclosing) {
+            return "<body>" + escape(text) + "</body>";
+        }
+
+        static String escape(String text) {
+            StringBuilder out = new StringBuilder(text.length() + 16);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                switch (c) {
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '&' -> out.append("&amp;");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
     }
 
     public void send(Stanza stanza) {
