@@ -129,6 +129,10 @@ public final class MessageBridge {
         if (translated instanceof MessageMapping.Reject reject) {
             return CompletableFuture.completedFuture(new SipResult(reject.response().status(), reject.response().reason()));
         }
+        if (translated instanceof MessageMapping.Absorb absorb) {
+            LOG.debug("Federation Gateway: MESSAGE from {} answered without a stanza: {}", in.from(), absorb.why());
+            return CompletableFuture.completedFuture(SipResult.OK);
+        }
         Message m = ((MessageMapping.Deliver) translated).message();
         if (!homing.isSipHomed(new JID(m.getFrom().toBareJID()))) {
             // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.

@@ -1,31 +1,96 @@
 package org.federationgateway.translate;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
-import java.nio.charset.UnsupportedCharsetException;
-import java.util.Locale;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 
+import org.dom4j.Element;
+import org.dom4j.Namespace;
+import org.dom4j.QName;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+import org.xmpp.packet.PacketError;
 
-/** RFC 7572 page-mode IM: {@code <message/>} ↔ SIP MESSAGE, Tables 1 and 2 and the rules after them. */
+/**
+ * RFC 7572 page-mode IM: {@code <message/>} ↔ SIP MESSAGE, Tables 1 and 2 and the rules after them, with what
+ * Linphone-class user agents add: CPIM wrapping (RFC 3862), disposition notifications (RFC 5438) for XEP-0184
+ * receipts and XEP-0333 markers, isComposing (RFC 3994) for XEP-0085 chat states, and text/html for XHTML-IM
+ * (RFC 7572 §5). What has no SIP equivalent gets a readable one (corrections, links, subject-only messages, see
+ * {@link Labels}); end-to-end encrypted messages are refused with an error saying why.
+ */
 public final class MessageMapping {
     public static final String TEXT_PLAIN = "text/plain;charset=UTF-8";
+
+    /** What the SIP user's agent has shown it reads (learnt from what it sent); plain text is always read. */
+    public record SipPeer(boolean cpim, boolean isComposing, boolean html) {
+        public static final SipPeer PLAIN = new SipPeer(false, false, false);
+
+        /** This peer, plus what another observation showed. */
+        public SipPeer with(SipPeer more) {
+            return new SipPeer(cpim || more.cpim, isComposing || more.isComposing, html || more.html);
+        }
+    }
+
+    /** The readable texts for what SIP has no element for, in the gateway's language. */
+    public interface Labels {
+        /** A XEP-0308 correction: the SIP user sees the new text marked as a correction of the previous one. */
+        String correction(String text);
+
+        /** A message with a subject and no body. */
+        String subject(String subject);
+
+        /** A XEP-0066 link whose URL is not in the body. */
+        String link(String url, String description);
+
+        Labels ENGLISH = new Labels() {
+            @Override
+            public String correction(String text) {
+                return "[correction] " + text;
+            }
+
+            @Override
+            public String subject(String subject) {
+                return "[subject] " + subject;
+            }
+
+            @Override
+            public String link(String url, String description) {
+                return description == null ? url : description + ": " + url;
+            }
+        };
+    }
 
     /** What to do with a message bound for SIP. */
     public sealed interface ToSip permits Send, NothingToSend, Refuse {
     }
 
-    public record Send(SipMessage message) implements ToSip {
+    /**
+     * Send this MESSAGE.
+     *
+     * @param ack  the receipt or marker the XMPP sender asked for, to answer once the SIP user has it; empty if none
+     * @param imdn whether the MESSAGE itself asks the SIP agent for IMDN (then the agent's notification answers
+     *             {@code ack}; otherwise the agent's 200 answers the delivery part of it)
+     */
+    public record Send(SipMessage message, Optional<BridgedIds.XmppRequest> ack, boolean imdn) implements ToSip {
+        public Send(SipMessage message) {
+            this(message, Optional.empty(), false);
+        }
     }
 
-    /** No body: chat states and receipts have no page-mode equivalent (RFC 7572 §4). */
-    public record NothingToSend() implements ToSip {
+    /** Nothing to send, and nothing lost: {@code why} says what the stanza was (for the log). */
+    public record NothingToSend(String why) implements ToSip {
+        public NothingToSend() {
+            this("no body");
+        }
     }
 
     /** The sender gets this error. */
@@ -33,13 +98,21 @@ public final class MessageMapping {
     }
 
     /** What to do with a MESSAGE bound for XMPP. */
-    public sealed interface ToXmpp permits Deliver, Reject {
+    public sealed interface ToXmpp permits Deliver, Reject, Absorb {
     }
 
-    public record Deliver(Message message) implements ToXmpp {
+    /** Deliver this stanza; {@code learnt} is what the SIP agent showed it reads. */
+    public record Deliver(Message message, SipPeer learnt) implements ToXmpp {
+        public Deliver(Message message) {
+            this(message, SipPeer.PLAIN);
+        }
     }
 
     public record Reject(ErrorMapping.SipResponse response) implements ToXmpp {
+    }
+
+    /** Answer 200 and send nothing: a notification about a message XMPP asked nothing for ({@code why} for the log). */
+    public record Absorb(String why, SipPeer learnt) implements ToXmpp {
     }
 
     /** The XMPP type of translated messages: the RFC's {@code normal}, or {@code chat} for clients that expect it. */
@@ -47,43 +120,166 @@ public final class MessageMapping {
 
     private final AddressMapping addresses;
     private final InboundType inboundType;
+    private final Labels labels;
 
     public MessageMapping(AddressMapping addresses, InboundType inboundType) {
+        this(addresses, inboundType, Labels.ENGLISH);
+    }
+
+    public MessageMapping(AddressMapping addresses, InboundType inboundType, Labels labels) {
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.inboundType = Objects.requireNonNull(inboundType, "inboundType");
+        this.labels = Objects.requireNonNull(labels, "labels");
+    }
+
+    public ToSip toSip(Message m, boolean congestionControlled) {
+        return toSip(m, congestionControlled, SipPeer.PLAIN);
     }
 
     /**
      * Table 1: XMPP → SIP.
      *
      * @param congestionControlled the MESSAGE can go over TCP or TLS, so the 1300-byte limit does not apply (RFC 3428 §7)
+     * @param peer                 what the SIP user's agent reads besides text/plain
      */
-    public ToSip toSip(Message m, boolean congestionControlled) {
+    public ToSip toSip(Message m, boolean congestionControlled, SipPeer peer) {
         if (m.getType() == Message.Type.error) {
             throw new IllegalArgumentException("errors are mapped to SIP responses, not to MESSAGE");
         }
         if (m.getType() == Message.Type.groupchat) {
             return new Refuse(StanzaCondition.FEATURE_NOT_IMPLEMENTED, "group chat is not bridged to SIP");
         }
-        String body = m.getBody();
-        if (body == null) {
-            return new NothingToSend();
+        Element x = m.getElement();
+        Optional<String> encrypted = XmppExtensions.encryption(x);
+        if (encrypted.isPresent()) {
+            return new Refuse(StanzaCondition.NOT_ACCEPTABLE, "this message is end-to-end encrypted (" + encrypted.get()
+                    + "): the gateway cannot decrypt it for a SIP user, and forwards no fallback text; send it unencrypted");
         }
         SipUri from;
         SipUri to;
         try {
-            from = addresses.toSip(m.getFrom());
+            // The bare address: SIP agents file conversations by the From URI, and a gr per XMPP resource split one
+            // partner into one conversation per resource. Replies to the bare JID reach the partner's best resource.
+            from = addresses.toSip(new JID(m.getFrom().toBareJID()));
             to = addresses.toSip(new JID(m.getTo().toBareJID())).withGruu(m.getTo().getResource());
         } catch (TranslationException e) {
             return new Refuse(StanzaCondition.JID_MALFORMED, e.getMessage());
         }
-        byte[] octets = body.getBytes(StandardCharsets.UTF_8);
-        if (octets.length > SipMessage.PAGE_MODE_LIMIT && !congestionControlled) {
-            return new Refuse(StanzaCondition.POLICY_VIOLATION, "the message is " + octets.length
+        String lang = x.attributeValue(QName.get("lang", Namespace.XML_NAMESPACE));
+        String body = m.getBody();
+        Optional<XmppExtensions.Ack> ack = XmppExtensions.acknowledgement(x);
+        if (body == null && ack.isPresent()) {
+            return notification(ack.get(), from, to, lang, congestionControlled);
+        }
+        String text = readableText(m, x);
+        if (text == null) {
+            Optional<IsComposing.ChatState> state = IsComposing.ChatState.of(x);
+            if (state.isPresent()) {
+                if (!peer.isComposing()) {
+                    return new NothingToSend("chat state " + state.get().element() + ": the SIP agent has not shown it reads RFC 3994");
+                }
+                byte[] doc = IsComposing.write(IsComposing.toState(state.get()));
+                return send(new SipMessage(to, from, m.getThread(), null, lang, IsComposing.CONTENT_TYPE, doc), peer.cpim(), from, to,
+                        null, Set.of(), Optional.empty(), false, congestionControlled);
+            }
+            return new NothingToSend();
+        }
+        String contentType = TEXT_PLAIN;
+        byte[] octets = text.getBytes(StandardCharsets.UTF_8);
+        Optional<Element> xhtml = XhtmlIm.of(x);
+        if (peer.html() && xhtml.isPresent() && XmppExtensions.replaces(x).isEmpty() && XmppExtensions.links(x).isEmpty()) {
+            contentType = XhtmlIm.TEXT_HTML;
+            octets = XhtmlIm.toHtml(xhtml.get()).getBytes(StandardCharsets.UTF_8);
+        }
+        boolean receipt = XmppExtensions.receiptRequested(x);
+        boolean markable = XmppExtensions.markable(x);
+        Optional<BridgedIds.XmppRequest> wanted = (receipt || markable) && m.getID() != null
+                ? Optional.of(new BridgedIds.XmppRequest(m.getID(), receipt, markable)) : Optional.empty();
+        Set<Imdn.Request> requests = EnumSet.noneOf(Imdn.Request.class);
+        if (wanted.isPresent()) {
+            requests.add(Imdn.Request.POSITIVE_DELIVERY);
+            if (markable) {
+                requests.add(Imdn.Request.DISPLAY);
+            }
+        }
+        String subject = m.getBody() == null ? null : m.getSubject();
+        return send(new SipMessage(to, from, m.getThread(), subject, lang, contentType, octets), peer.cpim(), from, to,
+                wanted.map(BridgedIds::toImdnId).orElse(null), requests, wanted, peer.cpim() && wanted.isPresent(), congestionControlled);
+    }
+
+    /**
+     * The text a SIP user reads: the body, marked when it corrects an earlier message (XEP-0308), followed by every
+     * XEP-0066 link not already in it; a subject-only message shows its subject. Null when there is no text at all.
+     */
+    private String readableText(Message m, Element x) {
+        String body = m.getBody();
+        List<String> lines = new ArrayList<>();
+        if (body != null && !body.isEmpty()) {
+            lines.add(XmppExtensions.replaces(x).isPresent() ? labels.correction(body) : body);
+        }
+        for (XmppExtensions.Link link : XmppExtensions.links(x)) {
+            if (body == null || !body.contains(link.url())) {
+                lines.add(labels.link(link.url(), link.description()));
+            }
+        }
+        if (lines.isEmpty() && m.getSubject() != null && !m.getSubject().isBlank()) {
+            lines.add(labels.subject(m.getSubject()));
+        }
+        return lines.isEmpty() ? null : String.join("\n", lines);
+    }
+
+    /** A XEP-0184 receipt or XEP-0333 marker for a message that came from SIP and asked for that notification. */
+    private ToSip notification(XmppExtensions.Ack ack, SipUri from, SipUri to, String lang, boolean congestionControlled) {
+        Optional<BridgedIds.SipRequest> asked = BridgedIds.fromStanzaId(ack.id());
+        if (asked.isEmpty()) {
+            return new NothingToSend("receipt for " + ack.id() + ", which no SIP sender asked a notification for");
+        }
+        Imdn.Request needed = ack.kind() == XmppExtensions.Acknowledgement.DISPLAYED ? Imdn.Request.DISPLAY : Imdn.Request.POSITIVE_DELIVERY;
+        if (!asked.get().requests().contains(needed)) {
+            return new NothingToSend("the SIP sender did not ask for " + needed.token());
+        }
+        Imdn.Notification n = new Imdn.Notification(asked.get().imdnMessageId(), null, from.toString(),
+                needed == Imdn.Request.DISPLAY ? Imdn.Kind.DISPLAY : Imdn.Kind.DELIVERY,
+                needed == Imdn.Request.DISPLAY ? Imdn.Status.DISPLAYED : Imdn.Status.DELIVERED);
+        // RFC 5438 §7.1.1: a notification is itself a CPIM message with Content-Disposition: notification.
+        Map<String, String> mime = Map.of("Content-Disposition", "notification");
+        byte[] cpim = Cpim.write(cpimHeaders(from, to, "n" + Long.toHexString(System.nanoTime()), Set.of()), Imdn.CONTENT_TYPE, mime,
+                Imdn.write(n));
+        return sized(new Send(new SipMessage(to, from, null, null, lang, Cpim.CONTENT_TYPE, cpim)), congestionControlled);
+    }
+
+    private ToSip send(SipMessage plain, boolean cpim, SipUri from, SipUri to, String imdnId, Set<Imdn.Request> requests,
+                       Optional<BridgedIds.XmppRequest> ack, boolean imdn, boolean congestionControlled) {
+        SipMessage out = plain;
+        if (cpim) {
+            List<Cpim.Header> headers = cpimHeaders(from, to, imdnId, requests);
+            byte[] wrapped = Cpim.write(headers, plain.contentType(), Map.of(), plain.body());
+            out = new SipMessage(plain.requestUri(), plain.from(), plain.callId(), plain.subject(), plain.contentLanguage(), Cpim.CONTENT_TYPE, wrapped);
+        }
+        return sized(new Send(out, ack, imdn), congestionControlled);
+    }
+
+    private static List<Cpim.Header> cpimHeaders(SipUri from, SipUri to, String imdnId, Set<Imdn.Request> requests) {
+        List<Cpim.Header> headers = new ArrayList<>();
+        headers.add(new Cpim.Header(null, "From", "<" + from + ">"));
+        headers.add(new Cpim.Header(null, "To", "<" + to.withoutGruu() + ">"));
+        headers.add(new Cpim.Header(null, "DateTime", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)));
+        if (imdnId != null) {
+            headers.add(new Cpim.Header(Cpim.IMDN_NS, "Message-ID", imdnId));
+            if (!requests.isEmpty()) {
+                headers.add(new Cpim.Header(Cpim.IMDN_NS, "Disposition-Notification", Imdn.header(requests)));
+            }
+        }
+        return headers;
+    }
+
+    private static ToSip sized(Send s, boolean congestionControlled) {
+        int length = s.message().bodyLength();
+        if (length > SipMessage.PAGE_MODE_LIMIT && !congestionControlled) {
+            return new Refuse(StanzaCondition.POLICY_VIOLATION, "the message is " + length
                     + " bytes; SIP page mode over UDP allows " + SipMessage.PAGE_MODE_LIMIT + " (RFC 7572 §7)");
         }
-        String lang = m.getElement().attributeValue(org.dom4j.QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE));
-        return new Send(new SipMessage(to, from, m.getThread(), m.getSubject(), lang, TEXT_PLAIN, octets));
+        return s;
     }
 
     /** Table 2: SIP → XMPP, with no type or {@code normal} (§5) unless configured to {@code chat}. */
@@ -98,17 +294,40 @@ public final class MessageMapping {
         } catch (TranslationException e) {
             return new Reject(new ErrorMapping.SipResponse(404, "No XMPP address for this URI"));
         }
-        String body;
+        SipContent.Parsed parsed;
         try {
-            body = bodyText(in.contentType(), in.body());
-        } catch (TranslationException e) {
-            return new Reject(new ErrorMapping.SipResponse(415, e.getMessage()));
+            parsed = SipContent.parse(in.contentType(), in.body());
+        } catch (SipContent.Refused e) {
+            return new Reject(new ErrorMapping.SipResponse(e.status(), e.getMessage()));
         }
+        SipPeer learnt = new SipPeer(parsed.cpim(), parsed.body() instanceof SipContent.Composing,
+                parsed.body() instanceof SipContent.Text t && t.html() != null);
         Message m = new Message();
-        m.setType(inboundType == InboundType.CHAT ? Message.Type.chat : Message.Type.normal);
         m.setFrom(from);
         m.setTo(to);
-        m.setBody(body);
+        if (parsed.body() instanceof SipContent.Notification n) {
+            return notificationToXmpp(n.imdn(), m, learnt);
+        }
+        if (parsed.body() instanceof SipContent.Composing c) {
+            // XEP-0085 §5.5 and XEP-0334: a chat state belongs to a chat and is not worth storing.
+            m.setType(Message.Type.chat);
+            m.getElement().addElement(QName.get(IsComposing.toChatState(c.state()).element(), IsComposing.CHAT_STATES_NS));
+            m.getElement().addElement(QName.get("no-store", XmppExtensions.HINTS_NS));
+            return new Deliver(m, learnt);
+        }
+        SipContent.Text text = (SipContent.Text) parsed.body();
+        if (text.text().isBlank() && (in.subject() == null || in.subject().isBlank())) {
+            return new Reject(new ErrorMapping.SipResponse(400, "the MESSAGE has no text"));
+        }
+        m.setType(inboundType == InboundType.CHAT ? Message.Type.chat : Message.Type.normal);
+        m.setBody(text.text());
+        if (text.html() != null) {
+            try {
+                m.getElement().add(XhtmlIm.fromHtml(text.html()));
+            } catch (TranslationException e) {
+                return new Reject(new ErrorMapping.SipResponse(413, e.getMessage()));
+            }
+        }
         if (in.subject() != null && !in.subject().isBlank()) {
             m.setSubject(in.subject());
         }
@@ -116,38 +335,62 @@ public final class MessageMapping {
             m.setThread(in.callId());
         }
         if (in.contentLanguage() != null && !in.contentLanguage().isBlank()) {
-            m.getElement().addAttribute(org.dom4j.QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE), firstLanguage(in.contentLanguage()));
+            m.getElement().addAttribute(QName.get("lang", Namespace.XML_NAMESPACE), firstLanguage(in.contentLanguage()));
         }
-        return new Deliver(m);
-    }
-
-    /** text/plain becomes the body; text/html its text (§5: SHOULD become XHTML-IM; the text is what every client shows). */
-    static String bodyText(String contentType, byte[] body) {
-        String[] parts = contentType.split(";");
-        String media = parts[0].strip().toLowerCase(Locale.ROOT);
-        Charset charset = StandardCharsets.UTF_8;
-        for (int i = 1; i < parts.length; i++) {
-            String p = parts[i].strip();
-            if (p.regionMatches(true, 0, "charset=", 0, 8)) {
-                String name = p.substring(8).replace("\"", "").strip();
-                try {
-                    charset = Charset.forName(name);
-                } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-                    throw new TranslationException("unsupported charset " + name);
-                }
+        if (parsed.imdnMessageId() != null && !parsed.requests().isEmpty()) {
+            m.setID(BridgedIds.toStanzaId(new BridgedIds.SipRequest(parsed.imdnMessageId(), parsed.requests())));
+            if (parsed.requests().contains(Imdn.Request.POSITIVE_DELIVERY)) {
+                m.getElement().addElement(QName.get("request", XmppExtensions.RECEIPTS_NS));
+            }
+            if (parsed.requests().contains(Imdn.Request.DISPLAY)) {
+                m.getElement().addElement(QName.get("markable", XmppExtensions.MARKERS_NS));
             }
         }
-        if (!media.equals("text/plain") && !media.equals("text/html")) {
-            throw new TranslationException("only text/plain and text/html are bridged, not " + media);
+        return new Deliver(m, learnt);
+    }
+
+    /** An IMDN about a message that came from XMPP: a receipt, a marker, or an error to its sender. */
+    private static ToXmpp notificationToXmpp(Imdn.Notification n, Message m, SipPeer learnt) {
+        Optional<BridgedIds.XmppRequest> original = BridgedIds.fromImdnId(n.messageId());
+        if (original.isEmpty()) {
+            return new Absorb("IMDN for " + n.messageId() + ", which did not come from XMPP", learnt);
         }
-        String text;
-        try {
-            text = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TranslationException("the body is not valid " + charset.name());
+        BridgedIds.XmppRequest r = original.get();
+        switch (n.status()) {
+            case DELIVERED -> {
+                if (!r.receipt() && !r.markable()) {
+                    return new Absorb("delivery notification nobody asked for", learnt);
+                }
+                m.setType(Message.Type.chat);
+                if (r.receipt()) {
+                    m.getElement().addElement(QName.get("received", XmppExtensions.RECEIPTS_NS)).addAttribute("id", r.stanzaId());
+                }
+                if (r.markable()) {
+                    m.getElement().addElement(QName.get("received", XmppExtensions.MARKERS_NS)).addAttribute("id", r.stanzaId());
+                }
+                return new Deliver(m, learnt);
+            }
+            case DISPLAYED -> {
+                if (!r.markable()) {
+                    return new Absorb("display notification for a message that was not markable", learnt);
+                }
+                m.setType(Message.Type.chat);
+                m.getElement().addElement(QName.get("displayed", XmppExtensions.MARKERS_NS)).addAttribute("id", r.stanzaId());
+                return new Deliver(m, learnt);
+            }
+            default -> {
+                // negative notification: the XMPP sender learns its message did not arrive (RFC 5438 §7.2.1.1)
+                m.setType(Message.Type.error);
+                m.setID(r.stanzaId());
+                StanzaCondition c = n.status() == Imdn.Status.FORBIDDEN ? StanzaCondition.FORBIDDEN
+                        : n.status() == Imdn.Status.FAILED ? StanzaCondition.RECIPIENT_UNAVAILABLE : StanzaCondition.UNDEFINED_CONDITION;
+                PacketError error = c.toPacketError("the SIP user's agent reported the message as "
+                        + n.status().name().toLowerCase(java.util.Locale.ROOT) + " (RFC 5438 " + n.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + " notification)", "en");
+                m.setError(error);
+                return new Deliver(m, learnt);
+            }
         }
-        return media.equals("text/html") ? HtmlText.of(text) : text;
     }
 
     private static String firstLanguage(String contentLanguage) {

@@ -42,7 +42,9 @@ class Rfc7572PageModeTest {
         m.getElement().addAttribute(org.dom4j.QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE), "en");
         SipMessage s = ((MessageMapping.Send) NORMAL.toSip(m, false)).message();
         assertEquals("sip:romeo@a.test", s.requestUri().toString(), "to -> Request-URI");
-        assertEquals("sip:juliet@b.test;gr=balcony", s.from().toString(), "from: bare JID with the resource as GRUU");
+        // Table 1 puts the resource in a GRUU; SIP agents (Linphone) file a conversation per From URI, so one partner
+        // became one conversation per resource. The gateway sends the bare address (replies reach the best resource).
+        assertEquals("sip:juliet@b.test", s.from().toString(), "from: the bare JID, without the resource as GRUU");
         assertEquals("e0ffe42b28561960c6b12b944a092794b9683a38", s.callId(), "thread -> Call-ID");
         assertEquals("Question", s.subject(), "subject -> Subject");
         assertEquals("en", s.contentLanguage(), "xml:lang -> Content-Language");
@@ -105,18 +107,21 @@ class Rfc7572PageModeTest {
 
     @ParameterizedTest(name = "{0} -> SIP {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            application/im-iscomposing+xml | <x/>     | 415
+            application/im-iscomposing+xml | <x/>     | 400
+            application/pkcs7-mime         | x        | 415
             text/plain;charset=no-such     | hi       | 415
+            text/plain                     |          | 400
             """)
     void unsupportedBodiesAreRefusedNotDropped(String contentType, String body, int status) {
-        MessageMapping.Reject r = (MessageMapping.Reject) NORMAL.toXmpp(sip(contentType, body.getBytes(StandardCharsets.UTF_8)));
+        MessageMapping.Reject r = (MessageMapping.Reject) NORMAL.toXmpp(sip(contentType, body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8)));
         assertEquals(status, r.response().status());
     }
 
     @Test
     void invalidUtf8IsRefused() {
+        // a supported type with a malformed body is a bad request (RFC 3261 §21.4.1), not an unsupported type
         MessageMapping.Reject r = (MessageMapping.Reject) NORMAL.toXmpp(sip("text/plain", new byte[] {(byte) 0xC3}));
-        assertEquals(415, r.response().status());
+        assertEquals(400, r.response().status());
     }
 
     @Test
