@@ -8,10 +8,21 @@ import java.util.Optional;
 public final class Pages {
     private final Map<String, PageController> controllers;
     private final Messages messages;
+    private final AdminChanges changes;
 
     public Pages(Map<String, PageController> controllers, Messages messages) {
+        this(controllers, messages, AdminChanges.unaudited());
+    }
+
+    public Pages(Map<String, PageController> controllers, Messages messages, AdminChanges changes) {
         this.controllers = Map.copyOf(Objects.requireNonNull(controllers, "controllers"));
         this.messages = Objects.requireNonNull(messages, "messages");
+        this.changes = Objects.requireNonNull(changes, "changes");
+    }
+
+    /** The one way changes are made and audited, shared with the REST API. */
+    public AdminChanges changes() {
+        return changes;
     }
 
     public Optional<PageController> controller(String name) {

@@ -94,7 +94,7 @@ public final class PartnersPage implements PageController {
     }
 
     /** Lync's -Filter: '*' matches any run of characters; everything else literally, case-insensitively. */
-    static Pattern wildcard(String filter) {
+    public static Pattern wildcard(String filter) {
         if (filter == null || filter.isBlank()) {
             return Pattern.compile(".*");
         }

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.federationgateway.BuildInfo;
+import org.federationgateway.admin.AdminChanges;
 import org.federationgateway.admin.GatewaySettingsPage;
+import org.federationgateway.api.Api;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnerEditPage;
 import org.federationgateway.admin.PartnersPage;
@@ -51,6 +53,7 @@ public final class FederationGatewayPlugin implements Plugin {
     private volatile PolicyService policy;
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
+    private volatile Api api;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -121,8 +124,14 @@ public final class FederationGatewayPlugin implements Plugin {
                         sipSettings::texts), messages),
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
-                "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages);
+                "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages,
+                new AdminChanges(() -> pages == null ? Map.of() : Api.auditState(policy, pages), new OpenfireAuditLog()));
         registrations.add("admin-pages", () -> pages = null);
+
+        OpenfireApi apiSettings = new OpenfireApi(CANONICAL_NAME);
+        api = new Api(apiSettings.access(), pages, policy, new OpenfireGroups(domain));
+        registrations.add("rest-api", () -> api = null);
+        registrations.add("rest-api-login-exemptions", OpenfireApi.exemptFromAdminLogin(CANONICAL_NAME));
 
         LOG.info("Federation Gateway {} loaded: mode={}, parts: {}", version, settings.current().mode().code(), summary(parts));
     }
@@ -161,6 +170,11 @@ public final class FederationGatewayPlugin implements Plugin {
     /** The admin pages while the plugin is loaded; empty once it is unloading. */
     Pages pages() {
         return pages;
+    }
+
+    /** The REST API while the plugin is loaded; null once it is unloading. */
+    Api api() {
+        return api;
     }
 
     List<PartStatus> parts() {

@@ -17,6 +17,7 @@ import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.auth.AuthToken;
 
 /**
  * {@code <fg:page name="..."/>} at the top of a view runs that page's controller and exposes its model as
@@ -50,13 +51,26 @@ public final class PageTag extends SimpleTagSupport {
             response.sendError(HttpServletResponse.SC_FORBIDDEN, pages.messages().get("error.csrf"));
             throw new SkipPageException();
         }
-        PageResult result = controller.handle(request);
+        PageResult result = "GET".equalsIgnoreCase(request.getMethod()) || "HEAD".equalsIgnoreCase(request.getMethod())
+                ? controller.handle(request)
+                : pages.changes().apply(actor(request), "Federation Gateway console: " + name + " ("
+                        + (request.getParameter("action") == null ? "save" : request.getParameter("action")) + ")", () -> controller.handle(request));
         CsrfGuard.issue(request);
         if (result instanceof PageResult.Redirect redirect) {
             response.sendRedirect(redirect.location());
             throw new SkipPageException();
         }
         request.setAttribute("model", ((PageResult.Render) result).model());
+    }
+
+    /** The administrator logged in to the console, as Openfire's login filter records them in the session. */
+    static String actor(HttpServletRequest request) {
+        javax.servlet.http.HttpSession session = request.getSession(false);
+        Object token = session == null ? null : session.getAttribute("jive.admin.authToken");
+        if (token instanceof AuthToken t && t.getUsername() != null) {
+            return t.getUsername();
+        }
+        return request.getRemoteUser() == null ? "console" : request.getRemoteUser();
     }
 
     private static Pages locatePages(PageContext context) {

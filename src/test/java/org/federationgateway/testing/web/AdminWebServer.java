@@ -13,6 +13,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.federationgateway.admin.Messages;
 import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.Pages;
+import org.federationgateway.api.Api;
+import org.federationgateway.openfire.ApiServlet;
 import org.federationgateway.openfire.PageTag;
 import org.federationgateway.testing.PluginRoot;
 import org.federationgateway.testing.Ports;
@@ -33,6 +35,11 @@ public final class AdminWebServer implements AutoCloseable {
     }
 
     public static AdminWebServer start(String address, Map<String, PageController> controllers, Messages messages) throws Exception {
+        return start(address, new Pages(controllers, messages), null);
+    }
+
+    /** The pages and, when given, the REST API under {@code /api/v1/}, as Openfire serves them to the plugin. */
+    public static AdminWebServer start(String address, Pages pages, Api api) throws Exception {
         Ports.requireLoopback(address);
         Path webXml = PluginRoot.resolve("target/web.xml");
         if (!Files.isRegularFile(webXml)) {
@@ -51,10 +58,18 @@ public final class AdminWebServer implements AutoCloseable {
         context.setParentLoaderPriority(true);
         context.setAttribute(InstanceManager.class.getName(), new SimpleInstanceManager());
         context.addServletContainerInitializer(new JettyJasperInitializer());
-        context.setAttribute(PageTag.PAGES_ATTRIBUTE, new Pages(controllers, messages));
+        context.setAttribute(PageTag.PAGES_ATTRIBUTE, pages);
+        if (api != null) {
+            context.setAttribute(ApiServlet.API_ATTRIBUTE, api);
+        }
         server.setHandler(context);
         server.start();
         return new AdminWebServer(server, "http://" + address + ":" + connector.getLocalPort() + CONTEXT);
+    }
+
+    /** The base URL, {@code http://address:port/plugins/federationgateway}. */
+    public String base() {
+        return baseUrl;
     }
 
     public String url(String page) {
