@@ -15,6 +15,8 @@ PACKAGES=(
   prosody lua-unbound
   ejabberd
   postgresql
+  # MariaDB for the MySQL schema and the stores' contract tests (the tests run mariadbd themselves; no service).
+  mariadb-server
   # dnsmasq-base is the bare binary, without the service package that would want to run on port 53.
   dnsmasq-base
   # The SIP front end: registrar and proxy, presence on sqlite (schema loaded with the sqlite3 CLI); sipp for load.

@@ -1,6 +1,6 @@
 -- Federation Gateway schema upgrade to databaseVersion 2 for mysql: bridged presence subscriptions.
 
--- Bridged presence subscriptions (RFC 8048), kept across restarts. kind is x2s (a partner user watches a SIP user) or s2x; state is pending or active; routeSet holds one Route per line; expiresAt is milliseconds since 1970.
+-- Bridged presence subscriptions (RFC 8048), kept across restarts. kind is x2s (a partner user watches a SIP user) or s2x; state is pending or active; routeSet holds one Route per line; expiresAt is milliseconds since 1970. Binary collation: Call-IDs, tags and SIP user parts are case-sensitive (RFC 3261 §19.1.4, §20.8).
 CREATE TABLE fgwSubscription (
   callId VARCHAR(255) NOT NULL,
   kind VARCHAR(8) NOT NULL,
@@ -16,7 +16,7 @@ CREATE TABLE fgwSubscription (
   state VARCHAR(8) NOT NULL,
   expiresAt BIGINT NOT NULL,
   CONSTRAINT fgwSubscription_pk PRIMARY KEY (callId)
-);
+) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 CREATE INDEX fgwSubscription_users_idx ON fgwSubscription (sipUser, xmppUser);
 

@@ -25,14 +25,15 @@ public enum Database {
         return "database/federationgateway_" + code + ".sql";
     }
 
-    /** From a JDBC URL such as jdbc:postgresql://..., or jdbc:hsqldb:file:... */
+    /** From a JDBC URL such as jdbc:postgresql://..., or jdbc:hsqldb:file:...; MariaDB (jdbc:mariadb:) uses the MySQL script. */
     public static Database fromJdbcUrl(String url) {
         String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
         return Arrays.stream(values())
                 .filter(d -> lower.startsWith("jdbc:" + d.code + ":")
-                        || (d == SQLSERVER && lower.startsWith("jdbc:jtds:sqlserver:")))
+                        || (d == SQLSERVER && lower.startsWith("jdbc:jtds:sqlserver:"))
+                        || (d == MYSQL && lower.startsWith("jdbc:mariadb:")))
                 .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unsupported database URL: " + url
-                        + " (expected hsqldb, postgresql, mysql, sqlserver or oracle)"));
+                        + " (expected hsqldb, postgresql, mysql, mariadb, sqlserver or oracle)"));
     }
 }

@@ -91,6 +91,7 @@ class SchemaScriptHsqldbTest {
         assertEquals(Database.POSTGRESQL, Database.fromJdbcUrl("jdbc:postgresql://127.0.0.1:5432/openfire"));
         assertEquals(Database.HSQLDB, Database.fromJdbcUrl("jdbc:hsqldb:file:/var/lib/gw/db"));
         assertEquals(Database.SQLSERVER, Database.fromJdbcUrl("jdbc:jtds:sqlserver://db/openfire"));
+        assertEquals(Database.MYSQL, Database.fromJdbcUrl("jdbc:mariadb://127.0.0.1:3306/openfire"));
         assertThrows(IllegalArgumentException.class, () -> Database.fromJdbcUrl("jdbc:sqlite:x.db"));
     }
 }

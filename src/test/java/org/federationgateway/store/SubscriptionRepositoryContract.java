@@ -49,4 +49,23 @@ abstract class SubscriptionRepositoryContract {
         repository.remove(x2s("call-9", 1).key());
         assertTrue(repository.all().isEmpty());
     }
+
+    /** RFC 3261 §20.8 and §19.1.4: Call-IDs and SIP user parts are case-sensitive, so the store must keep them apart. */
+    @Test
+    void callIdsAndSipUsersDifferingOnlyInCaseAreDifferentSubscriptions() throws Exception {
+        ConnectionSource db = freshDatabase();
+        SubscriptionRepository repository = new SubscriptionRepository(new Transactions(db));
+        PresenceSubscription lower = new PresenceSubscription(Kind.XMPP_WATCHES_SIP, "juliet@b.test", "romeo@a.test",
+                new SipDialog("call-abc", "sip:juliet@b.test", "t1", "sip:romeo@a.test", "t2", null, List.of()), 1, State.ACTIVE,
+                Instant.ofEpochMilli(1_800_000_000_000L));
+        PresenceSubscription upper = new PresenceSubscription(Kind.XMPP_WATCHES_SIP, "juliet@b.test", "Romeo@a.test",
+                new SipDialog("CALL-ABC", "sip:juliet@b.test", "t3", "sip:Romeo@a.test", "t4", null, List.of()), 1, State.ACTIVE,
+                Instant.ofEpochMilli(1_800_000_000_000L));
+        repository.save(lower);
+        repository.save(upper);
+        assertEquals(2, repository.all().size(), "two subscriptions, not one overwritten");
+        InMemorySubscriptions restarted = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db)));
+        assertEquals(lower, restarted.findByCallId("call-abc").orElseThrow());
+        assertEquals(upper, restarted.findByCallId("CALL-ABC").orElseThrow());
+    }
 }

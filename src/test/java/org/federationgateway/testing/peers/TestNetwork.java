@@ -12,6 +12,8 @@ public final class TestNetwork {
     /** ejabberd, serving whichever domain a test gives it (b.test in the self-test). */
     public static final String EJABBERD_IP = "127.0.70.4";
     public static final String POSTGRES_IP = "127.0.70.5";
+    /** MariaDB (the database tests' own block, beside PostgreSQL's). */
+    public static final String MARIADB_IP = "127.0.72.5";
     public static final String DNS_IP = "127.0.70.53";
 
     public static final String A_TEST = "a.test";
