@@ -2,7 +2,7 @@
 # Installs, from Debian's packages, what the build and the tests need (the JDK, Maven, Chromium and the real peers
 # the tests start on loopback). Idempotent; needs root (or sudo); runs without a terminal (CI).
 #
-# The daemons among them (Prosody, ejabberd and its epmd, Kamailio, PostgreSQL) are installed but neither started
+# The daemons among them (Prosody, ejabberd and its epmd, Kamailio, PostgreSQL, MariaDB) are installed but neither started
 # nor enabled at boot: the tests and the lab start their own instances on 127.x addresses, and a system instance
 # would take the default ports. While apt runs, a temporary /usr/sbin/policy-rc.d forbids starting services; it is
 # removed afterwards, also on failure. The boot-time links the packages create are then disabled again with
