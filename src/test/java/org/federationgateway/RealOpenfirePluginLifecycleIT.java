@@ -100,18 +100,46 @@ class RealOpenfirePluginLifecycleIT {
         }
     }
 
+    /**
+     * Saving writes Openfire system properties, the API that changed between 5.1 and 5.2 (SystemProperty.setValue):
+     * the page must store the values on every supported version.
+     */
     @Test
     @Order(4)
+    void savingTheGatewaySettingsPageStoresEveryValue() {
+        String page = "/plugins/" + NAME + "/gateway-settings.jsp";
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("connectionLimit", "321");
+        form.put("partnerConnectionLimit", "17");
+        form.put("keepAliveInterval", "240");
+        form.put("streamEstablishmentTimeout", "45");
+        form.put("streamInactivityTimeout", "900");
+        form.put("subscriptionRefresh", "7200");
+        form.put("mode", "enforce");
+        form.put("save", "Save");
+        AdminConsole.Page saved = console.submit(page, form);
+        assertEquals(302, saved.status(), "saving answered HTTP " + saved.status() + ":\n" + saved.body());
+        String shown = console.get(page).body();
+        for (String value : List.of("321", "17", "240", "45", "900", "7200")) {
+            assertTrue(shown.contains("value=\"" + value + "\""), "the page shows the saved " + value);
+        }
+        assertTrue(!server.openfireLog().contains("NoSuchMethodError"), "no linkage error in openfire.log");
+    }
+
+    @Test
+    @Order(5)
     void replacingTheJarReloadsItCleanly() {
         server.installPlugin(jar, NAME);
         OpenfireServer.await("a second load after the jar was replaced", LOAD_TIMEOUT,
                 () -> count(server.openfireLog(), "Federation Gateway " + BuildInfo.version() + " loaded") == 2);
         OpenfireServer.await("the status page after reload", LOAD_TIMEOUT, () -> console.get(STATUS).status() == 200);
+        assertTrue(console.get("/plugins/" + NAME + "/gateway-settings.jsp").body().contains("value=\"321\""),
+                "the saved gateway settings survive the reload (stored in Openfire's properties)");
         assertEquals(1, count(server.openfireLog(), "Federation Gateway unloaded: every registration undone"));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void deletingTheJarUnloadsIt() {
         server.deletePlugin(NAME);
         OpenfireServer.await("unload after the jar was deleted", LOAD_TIMEOUT,
@@ -124,7 +152,7 @@ class RealOpenfirePluginLifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void openfireLogHoldsNoErrorOrStackTraceFromThePlugin() {
         String log = server.openfireLog();
         List<String> bad = log.lines()
