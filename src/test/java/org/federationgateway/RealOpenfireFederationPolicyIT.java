@@ -78,8 +78,8 @@ class RealOpenfireFederationPolicyIT {
         openfire.start(Duration.ofSeconds(120));
         console = new AdminConsole(openfire.adminUrl());
         console.loginWhenReady("admin", "adminpw", TIMEOUT);
-        openfire.installPlugin(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME);
-        OpenfireServer.await("the plugin's pages", TIMEOUT, () -> console.get("/plugins/" + NAME + "/partners.jsp").status() == 200);
+        openfire.installPluginAndAwait(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME,
+                "Federation Gateway " + BuildInfo.version() + " loaded", Duration.ofSeconds(60));
 
         // The administrator's configuration, through the plugin's own pages.
         postForm("policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true"));

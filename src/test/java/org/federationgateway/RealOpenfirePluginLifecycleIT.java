@@ -65,8 +65,8 @@ class RealOpenfirePluginLifecycleIT {
     @Test
     @Order(1)
     void installedJarLoadsAndIsListed() {
-        server.installPlugin(jar, NAME);
-        OpenfireServer.await("the plugin's status page", LOAD_TIMEOUT, () -> console.get(STATUS).status() == 200);
+        server.installPluginAndAwait(jar, NAME, "Federation Gateway " + BuildInfo.version() + " loaded", LOAD_TIMEOUT);
+        assertEquals(200, console.get(STATUS).status(), "the plugin's status page");
         String plugins = console.get("/plugin-admin.jsp").body();
         assertTrue(plugins.contains("Federation Gateway"), "plugin listed on the Plugins page");
         assertEquals(1, count(server.openfireLog(), "Federation Gateway " + BuildInfo.version() + " loaded"));
@@ -158,7 +158,10 @@ class RealOpenfirePluginLifecycleIT {
         List<String> bad = log.lines()
                 .filter(l -> (l.contains(" ERROR ") && l.toLowerCase().contains(NAME))
                         || l.contains("at org.federationgateway.")
-                        || l.contains("A SystemProperty already exists"))
+                        || l.contains("A SystemProperty already exists")
+                        // Openfire logs this when a page of a plugin it has not loaded (yet) is asked for; the tests
+                        // never do that, so it would point at the plugin's own registration.
+                        || l.contains("\"pluginMetadata\" is null"))
                 .toList();
         assertEquals(List.of(), bad, "openfire.log lines from the plugin");
     }

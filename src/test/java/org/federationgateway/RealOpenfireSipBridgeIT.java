@@ -75,8 +75,8 @@ class RealOpenfireSipBridgeIT {
         Map<String, String> sip = Map.of("enabled", "true", "listen.address", A, "listen.port", "5060", "listen.transports", "udp,tcp",
                 "frontEnd.host", SIP_FRONT_END, "frontEnd.port", "5060", "frontEnd.transport", "udp");
         sip.forEach((k, v) -> console.setSystemProperty("federationgateway.sip." + k, v));
-        openfire.installPlugin(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME);
-        OpenfireServer.await("the plugin's pages", TIMEOUT, () -> console.get("/plugins/" + NAME + "/partners.jsp").status() == 200);
+        openfire.installPluginAndAwait(Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString())), NAME,
+                "Federation Gateway " + BuildInfo.version() + " loaded", Duration.ofSeconds(60));
         assertEquals(302, console.submit("/plugins/" + NAME + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")).status());
         assertEquals(302, console.submit("/plugins/" + NAME + "/partner-edit.jsp", AdminConsole.partnerForm("b.test", "required", "optional")).status());
         assertTrue(openfire.openfireLog().contains("sip=running"), "the SIP part started:\n" + openfire.openfireLog());

@@ -106,7 +106,7 @@ final class SessionChecks {
         LOG.info("Federation Gateway: closing server session with {} ({}): {}", domain, session.getStreamID().getID(), reason.code());
         String text = texts.reason(reason.messageKey(), domain) + " (" + reason.code() + ")";
         StreamError.Condition condition = StreamError.Condition.fromXMPP(reason.streamCondition());
-        session.close(texts.lang() == null ? new StreamError(condition, text) : new StreamError(condition, text, texts.lang()));
+        VersionBridge.close(session, texts.lang() == null ? new StreamError(condition, text) : new StreamError(condition, text, texts.lang()));
     }
 
     private PolicySnapshot current() {

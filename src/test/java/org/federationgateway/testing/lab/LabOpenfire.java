@@ -50,8 +50,7 @@ final class LabOpenfire {
             sip.put("frontEnd.port", "5060");
             sip.put("frontEnd.transport", "tcp");
             sip.forEach((k, v) -> console.setSystemProperty("federationgateway.sip." + k, v));
-            openfire.installPlugin(pluginJar, PLUGIN);
-            OpenfireServer.await("the plugin's pages", Lab.TIMEOUT, () -> console.get("/plugins/" + PLUGIN + "/partners.jsp").status() == 200);
+            openfire.installPluginAndAwait(pluginJar, PLUGIN, "Federation Gateway " + org.federationgateway.BuildInfo.version() + " loaded", Lab.TIMEOUT);
             expectRedirect(console.submit("/plugins/" + PLUGIN + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")),
                     "the global policy");
             for (String partner : partners) {

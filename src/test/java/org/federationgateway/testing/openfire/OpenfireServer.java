@@ -185,6 +185,18 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     /** Drops a plugin jar into plugins/, as an administrator copying it there would. */
+    /**
+     * Installs the jar and waits until openfire.log has one more line containing {@code loadedMarker}. Nothing asks
+     * for the plugin's pages before that: Openfire's PluginServlet answers a request for a plugin it does not know
+     * yet with a NullPointerException in openfire.log ("pluginMetadata" is null), which would hide real errors.
+     */
+    public void installPluginAndAwait(Path jar, String canonicalName, String loadedMarker, Duration timeout) {
+        long before = openfireLog().lines().filter(l -> l.contains(loadedMarker)).count();
+        installPlugin(jar, canonicalName);
+        await("openfire.log saying '" + loadedMarker + "'", timeout,
+                () -> openfireLog().lines().filter(l -> l.contains(loadedMarker)).count() > before);
+    }
+
     public void installPlugin(Path jar, String canonicalName) {
         Path target = pluginsDir().resolve(canonicalName + ".jar");
         try {

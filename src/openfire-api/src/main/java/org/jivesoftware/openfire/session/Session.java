@@ -26,7 +26,10 @@ public interface Session {
 
     Date getLastActiveDate();
 
-    default void close(StreamError error) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+    /** Openfire 5.1 added {@code close(StreamError)}; 5.0 lacks it, so the plugin sends the error and closes. */
+    void close();
+
+    void deliverRawText(String text);
 
     default boolean isClosed() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
