@@ -158,7 +158,8 @@ class RealOpenfireApiStandInIT {
     }
 
     private static boolean hasConstructor(Class<?> real, Constructor<?> c, ClassLoader openfire) {
-        return Arrays.stream(real.getDeclaredConstructors()).anyMatch(r -> names(r.getParameterTypes()).equals(names(c.getParameterTypes())));
+        return Arrays.stream(real.getDeclaredConstructors()).anyMatch(r -> names(r.getParameterTypes()).equals(names(c.getParameterTypes()))
+                && Modifier.isPublic(r.getModifiers()));
     }
 
     private static String names(Class<?>[] types) {

@@ -56,7 +56,9 @@ final class SessionGuard implements Runnable {
     public void run() {
         try {
             sweepOnce();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // A scheduled task that throws is never run again: keep sweeping, and say why this round failed
+            // (a LinkageError means an Openfire member the plugin needs is missing on this version).
             LOG.error("Federation Gateway: session sweep failed: {}", e.toString(), e);
         }
     }
