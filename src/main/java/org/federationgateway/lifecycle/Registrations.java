@@ -51,6 +51,7 @@ public final class Registrations implements AutoCloseable {
             try {
                 entry.action().close();
             } catch (Exception | LinkageError e) {
+                // one undo that fails must not keep the ones before it from running: unload undoes everything it can
                 failed.add(entry.name());
                 LOG.warn("Federation Gateway: could not undo '{}' on unload: {}", entry.name(), e.toString(), e);
             }

@@ -36,7 +36,7 @@ public final class RestartablePart implements Part, AutoCloseable {
         try {
             stop();
         } catch (Exception e) {
-            // the old instance is gone either way; the new one is what matters
+            // AutoCloseable.close declares Exception: the old instance is gone either way; the new one is what matters
         }
         if (!inner.enabled()) {
             return PartStatus.disabled(name());
@@ -45,6 +45,7 @@ public final class RestartablePart implements Part, AutoCloseable {
             running = inner.start();
             return PartStatus.running(name());
         } catch (Exception | LinkageError e) {
+            // Part.start declares Exception; whatever a part throws (or a class Openfire lacks) leaves it failed, the plugin up
             return PartStatus.failed(name(), PartStarter.describe(e));
         }
     }

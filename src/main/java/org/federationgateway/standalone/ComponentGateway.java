@@ -58,6 +58,7 @@ public final class ComponentGateway implements AutoCloseable {
         try {
             return new ComponentGateway(config, db);
         } catch (Exception | Error e) {
+            // not handled here: the database opened above is closed whatever stopped the start, then it is rethrown
             db.close();
             throw e;
         }

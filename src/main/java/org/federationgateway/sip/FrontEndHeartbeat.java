@@ -1,0 +1,82 @@
+package org.federationgateway.sip;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.sip.SipEndpoint.FrontEndState;
+import org.federationgateway.sip.SipEndpoint.FrontEndStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** OPTIONS to the front end at the configured interval; its state is what the status page shows. */
+final class FrontEndHeartbeat implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FrontEndHeartbeat.class);
+
+    private final SipEndpointSettings settings;
+    private final SipClient client;
+    private final Clock clock;
+    private final AtomicReference<FrontEndStatus> status;
+    private final ScheduledExecutorService timer;
+
+    FrontEndHeartbeat(SipEndpointSettings settings, SipClient client, Clock clock) {
+        this.settings = settings;
+        this.client = client;
+        this.clock = clock;
+        this.status = new AtomicReference<>(new FrontEndStatus(FrontEndState.UNKNOWN, clock.instant(), ""));
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "federationgateway-sip-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    void start() {
+        long every = settings.keepAlive().toMillis();
+        timer.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    FrontEndStatus status() {
+        return status.get();
+    }
+
+    private void beat() {
+        try {
+            client.options().whenComplete((r, e) -> answered(e != null ? null : SipClient.result(r)));
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            answered(new SipResult(408, e.toString()));
+        }
+    }
+
+    /** Any response means the front end is alive (a 404 or 405 to OPTIONS still proves it answers). */
+    void answered(SipResult r) {
+        boolean up = r != null && r.status() != 408 && r.status() != 503;
+        FrontEndState next = up ? FrontEndState.UP : FrontEndState.DOWN;
+        if (status.get().state() != next) {
+            status.set(new FrontEndStatus(next, clock.instant(), r == null ? "" : r.status() + " " + r.reason()));
+            if (up) {
+                LOG.info("Federation Gateway: SIP front end {}:{} is up", settings.frontEndHost(), settings.frontEndPort());
+            } else {
+                LOG.warn("Federation Gateway: SIP front end {}:{} does not answer OPTIONS ({})", settings.frontEndHost(), settings.frontEndPort(),
+                        r == null ? "" : r.status() + " " + r.reason());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.federationgateway.sip;
+
+import java.text.ParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import gov.nist.javax.sip.RequestEventExt;
+import org.federationgateway.gateway.SipResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Incoming requests: refused with 403 (and a log line) unless from a trusted peer, then handed to the handler
+ * of their method; a method without one is answered 405 with an Allow header listing the handlers there are.
+ */
+final class RequestDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+
+    private final SipProvider provider;
+    private final TrustedPeers trusted;
+    private final Responder responder;
+    private final Map<String, SipMethodHandler> handlers;
+    private final AtomicLong refusedUntrusted = new AtomicLong();
+
+    RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers) {
+        this.provider = provider;
+        this.trusted = trusted;
+        this.responder = responder;
+        this.handlers = new LinkedHashMap<>(handlers);
+    }
+
+    /** The handlers of the endpoint: OPTIONS answered 200 here (the front end's own heartbeat), the rest by the bridge. */
+    static Map<String, SipMethodHandler> handlersFor(SipInbound inbound, Responder responder) {
+        Map<String, SipMethodHandler> h = new LinkedHashMap<>();
+        h.put(Request.MESSAGE, new MessageHandler(inbound, responder));
+        h.put(Request.OPTIONS, (st, request) -> responder.respond(st, request, SipResult.OK));
+        h.put(Request.SUBSCRIBE, new SubscribeHandler(inbound, responder));
+        h.put(Request.NOTIFY, new NotifyHandler(inbound, responder));
+        return h;
+    }
+
+    void dispatch(RequestEvent event) {
+        Request request = event.getRequest();
+        if (Request.ACK.equals(request.getMethod())) {
+            return; // the gateway sends no INVITE, so an ACK belongs to nothing of its own
+        }
+        String source = event instanceof RequestEventExt ext ? ext.getRemoteIpAddress() : null;
+        ServerTransaction st;
+        try {
+            st = event.getServerTransaction() != null ? event.getServerTransaction() : provider.getNewServerTransaction(request);
+        } catch (SipException e) {
+            // a retransmission racing its original, or a request the stack cannot keep state for: the original is answered
+            LOG.debug("Federation Gateway: no transaction for SIP {} from {}: {}", request.getMethod(), source, e.toString());
+            return;
+        }
+        if (!trusted.trusts(source, st)) {
+            refusedUntrusted.incrementAndGet();
+            LOG.info("Federation Gateway: refused SIP {} from untrusted {} (not a configured front end or trusted peer)", request.getMethod(), source);
+            responder.respond(st, request, new SipResult(403, "Not a trusted peer"));
+            return;
+        }
+        SipMethodHandler handler = handlers.get(request.getMethod());
+        if (handler == null) {
+            try {
+                responder.send(st, methodNotAllowed(request));
+            } catch (ParseException e) {
+                LOG.debug("Federation Gateway: could not build the 405 to {}: {}", request.getMethod(), e.toString());
+            }
+            return;
+        }
+        try {
+            handler.handle(st, request);
+        } catch (RuntimeException e) {
+            // Protects the stack's event thread and the peer: a fault in one handler answers this request 500
+            // instead of leaving its transaction to time out, and the next request is served as usual.
+            LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString(), e);
+            responder.respond(st, request, new SipResult(500, "Gateway error"));
+        }
+    }
+
+    /** RFC 3261 §8.2.1: a 405 lists in Allow the methods the gateway does serve, i.e. those with a handler. */
+    Response methodNotAllowed(Request request) throws ParseException {
+        Response r = responder.builder().response(request, new SipResult(405, "Method Not Allowed"), null);
+        r.addHeader(responder.builder().headers.createAllowHeader(String.join(", ", handlers.keySet())));
+        return r;
+    }
+
+    long refusedUntrusted() {
+        return refusedUntrusted.get();
+    }
+}

@@ -1,0 +1,47 @@
+package org.federationgateway.sip;
+
+import java.text.ParseException;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+import org.federationgateway.gateway.SipResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sends the final response of a server transaction; a response that cannot be sent is logged (the peer retransmits or times out). */
+final class Responder {
+    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+
+    private final HeaderBuilder builder;
+
+    Responder(HeaderBuilder builder) {
+        this.builder = builder;
+    }
+
+    HeaderBuilder builder() {
+        return builder;
+    }
+
+    void respond(ServerTransaction st, Request request, SipResult result) {
+        try {
+            send(st, builder.response(request, result, null));
+        } catch (ParseException e) {
+            LOG.debug("Federation Gateway: could not build the answer {} to {}: {}", result.status(), request.getMethod(), e.toString());
+        }
+    }
+
+    /** @return whether the response went out */
+    boolean send(ServerTransaction st, Response response) {
+        try {
+            st.sendResponse(response);
+            return true;
+        } catch (SipException | InvalidArgumentException e) {
+            LOG.debug("Federation Gateway: could not answer {} {}: {}", st.getRequest().getMethod(), response.getStatusCode(), e.toString());
+            return false;
+        }
+    }
+}

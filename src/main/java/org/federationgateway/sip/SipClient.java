@@ -1,0 +1,93 @@
+package org.federationgateway.sip;
+
+import java.text.ParseException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.SipProvider;
+import javax.sip.message.Response;
+
+import org.federationgateway.gateway.SipDialog;
+import org.federationgateway.gateway.SipOutlet;
+import org.federationgateway.gateway.SipPresenceOutlet;
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.translate.SipMessage;
+import org.federationgateway.translate.TranslationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the bridges send to the SIP side: MESSAGE, SUBSCRIBE and NOTIFY. A request that cannot be built or sent
+ * completes at once with the response its sender should see (400 for an untranslatable address, else 408).
+ */
+final class SipClient implements SipOutlet, SipPresenceOutlet {
+    private static final Logger LOG = LoggerFactory.getLogger(SipClient.class);
+
+    private final SipEndpointSettings settings;
+    private final SipProvider provider;
+    private final ClientTransactions transactions;
+    private final ImRequests im;
+    private final PresenceRequests presence;
+
+    SipClient(SipEndpointSettings settings, SipProvider provider, ClientTransactions transactions, HeaderBuilder builder) {
+        this.settings = settings;
+        this.provider = provider;
+        this.transactions = transactions;
+        this.im = new ImRequests(builder);
+        this.presence = new PresenceRequests(builder);
+    }
+
+    @Override
+    public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+        String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
+        try {
+            return transactions.send(im.message(message, transport, provider.getNewCallId().getCallId())).thenApply(SipClient::result);
+        } catch (TranslationException e) {
+            return CompletableFuture.completedFuture(new SipResult(400, e.getMessage()));
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            LOG.warn("Federation Gateway: cannot send MESSAGE to the SIP front end {}:{}: {}", settings.frontEndHost(), settings.frontEndPort(), e.toString());
+            return CompletableFuture.completedFuture(new SipResult(408, "SIP front end unreachable"));
+        }
+    }
+
+    @Override
+    public CompletionStage<SubscribeAnswer> subscribe(SipDialog dialog, long cseq, int expires) {
+        try {
+            return transactions.send(presence.subscribe(dialog, cseq, expires, settings.frontEndTransport())).thenApply(r -> {
+                if (r == null) {
+                    return new SubscribeAnswer(new SipResult(408, "Request Timeout"), dialog, 0);
+                }
+                return new SubscribeAnswer(result(r), HeaderReader.completeDialog(dialog, r), HeaderReader.expires(r, expires));
+            });
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            LOG.warn("Federation Gateway: cannot send SUBSCRIBE for {}: {}", dialog.remoteUri(), e.toString());
+            return CompletableFuture.completedFuture(new SubscribeAnswer(new SipResult(408, "SIP front end unreachable"), dialog, 0));
+        }
+    }
+
+    @Override
+    public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+        try {
+            return transactions.send(presence.notify(dialog, cseq, subscriptionState, pidf, settings.frontEndTransport())).thenApply(SipClient::result);
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            LOG.warn("Federation Gateway: cannot send NOTIFY to {}: {}", dialog.remoteUri(), e.toString());
+            return CompletableFuture.completedFuture(new SipResult(408, "Unreachable"));
+        }
+    }
+
+    @Override
+    public boolean hasCongestionControlledTransport() {
+        return settings.hasTcp() || settings.frontEndTransport().equals("tls");
+    }
+
+    /** The heartbeat's OPTIONS. */
+    CompletableFuture<Response> options() throws ParseException, InvalidArgumentException, SipException {
+        return transactions.send(im.options(settings.frontEndTransport(), provider.getNewCallId().getCallId()));
+    }
+
+    static SipResult result(Response r) {
+        return r == null ? new SipResult(408, "Request Timeout") : new SipResult(r.getStatusCode(), r.getReasonPhrase());
+    }
+}
