@@ -1,0 +1,148 @@
+package org.federationgateway.gateway;
+
+import static org.federationgateway.gateway.PresenceContext.presence;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.federationgateway.gateway.PresenceSubscription.Kind;
+import org.federationgateway.gateway.PresenceSubscription.State;
+import org.federationgateway.translate.Pidf;
+import org.federationgateway.translate.PresenceMapping;
+import org.federationgateway.translate.SubscriptionRules;
+import org.federationgateway.translate.SubscriptionRules.Effect;
+import org.federationgateway.translate.SubscriptionState;
+import org.federationgateway.translate.TranslationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Presence;
+
+/**
+ * A partner user watching a SIP user (RFC 8048 §5): the gateway subscribes at the front end's presence server,
+ * turns its NOTIFYs into presence, and refreshes the subscription. The decisions come from {@link SubscriptionRules};
+ * {@link #carryOut} is the one place they are carried out in this direction.
+ */
+final class XmppWatchesSip {
+    private static final Logger LOG = LoggerFactory.getLogger(XmppWatchesSip.class);
+
+    private final PresenceContext c;
+
+    XmppWatchesSip(PresenceContext context) {
+        this.c = context;
+    }
+
+    /** P1: a new subscription at the presence server, or the answer we already have. */
+    void subscribe(String partner, String sipUser) {
+        String key = PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser);
+        if (c.subscriptions.find(key).filter(s -> s.state() == State.ACTIVE).isPresent()) {
+            c.send(presence(Presence.Type.subscribed, sipUser, partner));
+            c.subscriptions.find(key).ifPresent(this::refresh); // brings a NOTIFY with the current state
+            return;
+        }
+        SipDialog dialog = new SipDialog(UUID.randomUUID() + "@federationgateway", c.sipUri(partner).toString(), PresenceContext.tag(),
+                c.sipUri(sipUser).toString(), null, null, List.of());
+        // Stored before sending: the presence server's first NOTIFY may arrive before its 200 (RFC 6665 §4.1.2.4).
+        c.subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, dialog, 1, State.PENDING,
+                c.clock.instant().plusSeconds(c.expires)));
+        c.sip.subscribe(dialog, 1, c.expires).whenComplete((answer, failure) -> {
+            int status = failure != null ? 408 : answer.result().status();
+            if (status >= 200 && status < 300) {
+                c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()))
+                        .ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
+                                c.clock.instant().plusSeconds(answer.expires()))));
+            } else {
+                c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId())).ifPresent(cur -> c.subscriptions.remove(key));
+            }
+            carryOut(SubscriptionRules.onInitialResponse(status), key, partner, sipUser, null);
+        });
+    }
+
+    /** P6: SUBSCRIBE Expires 0, then unsubscribed to the partner user. */
+    void unsubscribe(String partner, String sipUser) {
+        String key = PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser);
+        c.subscriptions.find(key).ifPresent(s -> {
+            c.subscriptions.remove(key);
+            c.sip.subscribe(s.dialog(), s.cseq() + 1, 0);
+        });
+        c.send(presence(Presence.Type.unsubscribed, sipUser, partner));
+    }
+
+    /** A probe: a refresh in the dialog brings a NOTIFY with the current state. */
+    void probe(String partner, String sipUser) {
+        c.subscriptions.find(PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser)).ifPresent(this::refresh);
+    }
+
+    /**
+     * A NOTIFY in one of the gateway's subscriptions at the presence server (P3, P4, RFC 6665 reasons).
+     *
+     * @param includeStatus whether the partner may see status text (the policy's judgement of this presence)
+     */
+    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, IncludeStatus includeStatus) {
+        boolean hasBody = body != null && body.length > 0;
+        List<Effect> effects = SubscriptionRules.onNotify(s.state() == State.ACTIVE, state, hasBody);
+        if (state.state() == SubscriptionState.State.ACTIVE && s.state() != State.ACTIVE) {
+            c.subscriptions.save(s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()));
+        }
+        Presence translated = null;
+        if (hasBody && effects.contains(Effect.XMPP_PRESENCE)) {
+            try {
+                translated = PresenceMapping.toXmpp(Pidf.parse(body), new JID(s.sipUser()), new JID(s.xmppUser()), contentLanguage,
+                        includeStatus.decide()).orElse(null);
+            } catch (TranslationException e) {
+                LOG.info("Federation Gateway: unreadable PIDF from the presence server for {}: {}", s.sipUser(), e.getMessage());
+                return new SipResult(400, e.getMessage());
+            }
+        }
+        carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), translated);
+        return SipResult.OK;
+    }
+
+    /** The policy's judgement whether status text may go to the partner, asked only when there is presence to translate. */
+    @FunctionalInterface
+    interface IncludeStatus {
+        boolean decide();
+    }
+
+    /** P5: refresh in the dialog; 481 starts a new one, 403/489/603 end the authorization. */
+    void refresh(PresenceSubscription s) {
+        long cseq = s.cseq() + 1;
+        c.subscriptions.save(s.with(s.dialog(), cseq, s.state(), s.expires()));
+        c.sip.subscribe(s.dialog(), cseq, c.expires).whenComplete((answer, failure) -> {
+            if (c.subscriptions.find(s.key()).filter(cur -> cur.dialog().callId().equals(s.dialog().callId())).isEmpty()) {
+                // Ended while the refresh was under way (the partner user unsubscribed): its answer must not revive it.
+                return;
+            }
+            int status = failure != null ? 408 : answer.result().status();
+            if (status >= 200 && status < 300) {
+                c.subscriptions.find(s.key()).ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
+                        c.clock.instant().plusSeconds(answer.expires()))));
+            }
+            List<Effect> effects = SubscriptionRules.onRefreshResponse(status);
+            if (status == 481) {
+                c.subscriptions.remove(s.key());
+                subscribe(s.xmppUser(), s.sipUser());
+                return;
+            }
+            carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), null);
+        });
+    }
+
+    private void carryOut(List<Effect> effects, String key, String partner, String sipUser, Presence translated) {
+        for (Effect e : effects) {
+            switch (e) {
+                case XMPP_SUBSCRIBED -> c.send(presence(Presence.Type.subscribed, sipUser, partner));
+                case XMPP_UNSUBSCRIBED -> c.send(presence(Presence.Type.unsubscribed, sipUser, partner));
+                case XMPP_PRESENCE -> {
+                    if (translated != null) {
+                        c.send(translated);
+                    }
+                }
+                case END -> c.subscriptions.remove(key);
+                case RESUBSCRIBE_NOW -> c.subscriptions.find(key).ifPresent(this::refresh);
+                case RESUBSCRIBE_LATER -> LOG.debug("Federation Gateway: {} will be re-subscribed at the next refresh", key);
+                default -> { }
+            }
+        }
+    }
+}
