@@ -45,13 +45,14 @@ import org.xmpp.packet.Message;
 class SipRequestFuzzTest {
     private static final AddressMapping ADDRESSES = new AddressMapping(new DomainMap(List.of(new DomainMap.Pair("xmpp.test", "sip.test"))));
     private static final MessageMapping MAPPING = new MessageMapping(ADDRESSES, MessageMapping.InboundType.CHAT);
-    private static final SipRequests REQUESTS = requests();
+    private static final HeaderBuilder BUILDER = builder();
+    private static final ImRequests REQUESTS = new ImRequests(BUILDER);
 
-    private static SipRequests requests() {
+    private static HeaderBuilder builder() {
         try {
             SipFactory f = SipFactory.getInstance();
             f.setPathName("gov.nist");
-            return new SipRequests(f.createAddressFactory(), f.createHeaderFactory(), f.createMessageFactory(),
+            return new HeaderBuilder(f.createAddressFactory(), f.createHeaderFactory(), f.createMessageFactory(),
                     new SipEndpointSettings("127.0.0.1", 5060, List.of("udp", "tcp"), "127.0.0.2", 5060, "tcp", Set.of("127.0.0.2"),
                             Duration.ofSeconds(30), "fuzz"));
         } catch (Exception e) {
@@ -78,7 +79,7 @@ class SipRequestFuzzTest {
             case Request.NOTIFY -> notifyIn(request);
             default -> new SipResult(405, "Method Not Allowed");
         };
-        Response response = REQUESTS.response(request, answer);
+        Response response = BUILDER.response(request, answer, null);
         assertEquals(answer.status(), response.getStatusCode());
         // what goes back on the wire reads back as a SIP response
         assertNotNull(new StringMsgParser().parseSIPMessage(response.toString().getBytes(StandardCharsets.UTF_8), true, false, null));
@@ -87,7 +88,7 @@ class SipRequestFuzzTest {
     private static SipResult message(Request request) {
         SipMessage in;
         try {
-            in = REQUESTS.toSipMessage(request);
+            in = ImRequests.toSipMessage(request);
         } catch (TranslationException e) {
             return new SipResult(400, e.getMessage());
         }
@@ -101,14 +102,14 @@ class SipRequestFuzzTest {
     }
 
     private static SipResult subscribe(Request request) {
-        if (!SipRequests.isPresenceEvent(request)) {
+        if (!HeaderReader.isPresenceEvent(request)) {
             return new SipResult(489, "Bad Event");
         }
         try {
             SipUri presentity = SipUri.parse(request.getRequestURI().toString());
-            SipUri watcher = SipRequests.fromUri(request);
-            assertNotNull(SipRequests.watcherDialog(request));
-            assertTrue(SipRequests.expires(request, 3600) >= 0, "Expires is never negative");
+            SipUri watcher = HeaderReader.fromUri(request);
+            assertNotNull(HeaderReader.watcherDialog(request));
+            assertTrue(HeaderReader.expires(request, 3600) >= 0, "Expires is never negative");
             ADDRESSES.toJid(presentity);
             ADDRESSES.toJid(watcher);
         } catch (TranslationException e) {
@@ -118,12 +119,12 @@ class SipRequestFuzzTest {
     }
 
     private static SipResult notifyIn(Request request) {
-        if (!SipRequests.isPresenceEvent(request)) {
+        if (!HeaderReader.isPresenceEvent(request)) {
             return new SipResult(489, "Bad Event");
         }
-        assertNotNull(SipRequests.callId(request));
-        SipRequests.header(request, "Subscription-State");
-        String language = SipRequests.header(request, "Content-Language");
+        assertNotNull(HeaderReader.callId(request));
+        HeaderReader.header(request, "Subscription-State");
+        String language = HeaderReader.header(request, "Content-Language");
         byte[] body = request.getRawContent();
         if (body == null) {
             return SipResult.OK;
@@ -169,7 +170,7 @@ class SipRequestFuzzTest {
         }
         Request wire = REQUESTS.message(send.message(), "tcp", "fresh-call-id@127.0.0.1");
         SIPMessage parsed = new StringMsgParser().parseSIPMessage(wire.toString().getBytes(StandardCharsets.UTF_8), true, false, null);
-        SipMessage read = REQUESTS.toSipMessage((Request) parsed);
+        SipMessage read = ImRequests.toSipMessage((Request) parsed);
         assertArrayEquals(send.message().body(), read.body(), "the body octets arrive unchanged");
         assertEquals(send.message().requestUri().withoutGruu(), read.requestUri(), "Request-URI");
         assertEquals(send.message().from(), read.from(), "From with its gr parameter");
