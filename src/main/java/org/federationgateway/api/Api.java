@@ -18,6 +18,9 @@ import java.util.function.Function;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.federationgateway.json.JsonBody;
+import org.federationgateway.json.JsonWriter;
+
 import org.federationgateway.admin.Messages;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;
@@ -38,9 +41,10 @@ public final class Api {
     /** Every path the API answers, after {@link #BASE}; each is exempted from the admin login check by exact match. */
     public static final List<String> PATHS = List.of("partners", "partner", "partners/bulk", "policies", "policy",
             "policies/reset-global", "assignments", "assignment", "effective-policy", "settings/gateway", "settings/sip",
-            "status", "readiness", "openapi.json");
+            "status", "readiness", "export", "import", "openapi.json");
     static final int MAX_BODY = 4 * 1024 * 1024;
     static final String JSON = "application/json";
+    static final String CSV = "text/csv";
 
     private final ApiAccess access;
     private final Pages pages;
@@ -85,7 +89,9 @@ public final class Api {
             throw ApiError.of(404, "no-such-path", messages.get("api.error.path", path));
         }
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        Call call = new Call(request, method, path, caller.get(), readBody(request, method));
+        String raw = readBody(request, method, path);
+        Map<String, Object> body = raw == null || path.equals("import") ? null : parse(raw);
+        Call call = new Call(request, method, path, caller.get(), body, raw);
         if ("GET".equals(method) || "HEAD".equals(method) || "readiness".equals(path)) {
             return resources.route(call);
         }
@@ -105,14 +111,26 @@ public final class Api {
         return path;
     }
 
-    private Map<String, Object> readBody(HttpServletRequest request, String method) throws IOException {
+    private Map<String, Object> parse(String raw) {
+        if (raw.isBlank()) {
+            return Map.of();
+        }
+        try {
+            return JsonBody.parseObject(raw);
+        } catch (JsonBody.BadJsonException e) {
+            throw ApiError.of(400, "bad-json", messages.get("api.error.json", e.getMessage()));
+        }
+    }
+
+    private String readBody(HttpServletRequest request, String method, String path) throws IOException {
         if (!"POST".equals(method) && !"PUT".equals(method)) {
             return null;
         }
         // A browser cannot send application/json across sites without asking first (CORS), so this is also
         // what keeps a page elsewhere from using an administrator's remembered Basic credentials.
         String type = request.getContentType();
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON)) {
+        boolean csv = type != null && path.equals("import") && type.toLowerCase(Locale.ROOT).startsWith(CSV);
+        if (!csv && (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON))) {
             throw ApiError.of(415, "unsupported-media-type", messages.get("api.error.mediaType"));
         }
         if (request.getContentLengthLong() > MAX_BODY) {
@@ -129,14 +147,7 @@ public final class Api {
                 }
             }
         }
-        if (text.toString().isBlank()) {
-            return Map.of();
-        }
-        try {
-            return JsonBody.parseObject(text.toString());
-        } catch (JsonBody.BadJsonException e) {
-            throw ApiError.of(400, "bad-json", messages.get("api.error.json", e.getMessage()));
-        }
+        return text.toString();
     }
 
     private static void send(HttpServletResponse response, Reply reply) throws IOException {
@@ -148,8 +159,9 @@ public final class Api {
         if (reply.body() == null) {
             return;
         }
-        byte[] bytes = (reply.body() instanceof RawJson raw ? raw.text() : JsonWriter.write(reply.body())).getBytes(StandardCharsets.UTF_8);
-        response.setContentType(JSON + ";charset=UTF-8");
+        byte[] bytes = (reply.body() instanceof RawJson raw ? raw.text() : reply.body() instanceof RawCsv csv ? csv.text()
+                : JsonWriter.write(reply.body())).getBytes(StandardCharsets.UTF_8);
+        response.setContentType((reply.body() instanceof RawCsv ? CSV : JSON) + ";charset=UTF-8");
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
     }
@@ -165,7 +177,7 @@ public final class Api {
     }
 
     /** One request as the routes see it. */
-    record Call(HttpServletRequest request, String method, String path, String caller, Map<String, Object> body) {
+    record Call(HttpServletRequest request, String method, String path, String caller, Map<String, Object> body, String raw) {
         String query(String name) {
             String v = request.getParameter(name);
             return v == null ? null : v.strip();
@@ -174,6 +186,10 @@ public final class Api {
 
     /** A JSON text sent as it is (the OpenAPI document). */
     record RawJson(String text) {
+    }
+
+    /** A CSV text sent as it is (the partners export). */
+    record RawCsv(String text) {
     }
 
     /** What to answer. */

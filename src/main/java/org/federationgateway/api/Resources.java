@@ -9,6 +9,10 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
+import org.federationgateway.json.Field;
+import org.federationgateway.transfer.Items;
+import org.federationgateway.transfer.Transfer;
+import org.federationgateway.json.JsonWriter;
 import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;
@@ -34,14 +38,8 @@ import org.federationgateway.store.StoreException;
 
 /** The API's resources: JSON in, the admin page's form through its controller, JSON out. */
 final class Resources {
-    static final List<Field> PARTNER = List.of(Field.string("primaryDomain"), Field.of("additionalDomains", Field.Type.STRING_LIST),
-            Field.string("partnerType"), Field.string("tlsNegotiation"), Field.string("saslNegotiation"),
-            Field.of("dialback", Field.Type.BOOLEAN), Field.of("keepAlive", Field.Type.BOOLEAN),
-            Field.of("connectionLimit", Field.Type.OPTIONAL_INTEGER), Field.of("proxyFqdn", Field.Type.OPTIONAL_STRING),
-            Field.string("description"));
-    static final List<Field> POLICY = List.of(Field.string("name"), Field.string("description"), Field.of("xmppAccess", Field.Type.BOOLEAN),
-            Field.of("federationAccess", Field.Type.BOOLEAN), Field.of("publicCloudAccess", Field.Type.BOOLEAN),
-            Field.of("outsideAccess", Field.Type.BOOLEAN));
+    static final List<Field> PARTNER = Items.PARTNER;
+    static final List<Field> POLICY = Items.POLICY;
     static final List<Field> ASSIGNMENT_BODY = List.of(Field.string("policy"));
     static final List<Field> BULK = List.of(Field.string("filter"), Field.string("tlsNegotiation"), Field.string("saslNegotiation"),
             Field.of("dialback", Field.Type.BOOLEAN));
@@ -90,6 +88,8 @@ final class Resources {
                     page("readiness", c, "POST", Map.of());
                     return Reply.ok(page("readiness", c, "GET", Map.of()), null);
                 }));
+                case "export" -> on(c, Map.of("GET", () -> export(c)));
+                case "import" -> on(c, Map.of("POST", () -> importFile(c)));
                 case "openapi.json" -> on(c, Map.of("GET", () -> Reply.ok(new Api.RawJson(Api.readResource("openapi.json")), null)));
                 default -> throw ApiError.of(404, "no-such-path", messages.get("api.error.path", c.path()));
             };
@@ -112,25 +112,11 @@ final class Resources {
 
     // ---- partners (Get-/New-/Set-/Remove-CsXmppAllowedPartner)
 
-    static Map<String, Object> partner(Partner p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("primaryDomain", p.primaryDomain().value());
-        m.put("additionalDomains", p.additionalDomains().stream().map(DomainPattern::toString).toList());
-        m.put("partnerType", p.type().code());
-        m.put("tlsNegotiation", p.rules().tls().code());
-        m.put("saslNegotiation", p.rules().sasl().code());
-        m.put("dialback", p.rules().dialback());
-        m.put("keepAlive", p.keepAlive());
-        m.put("connectionLimit", p.connectionLimit());
-        m.put("proxyFqdn", p.proxyFqdn() == null ? null : p.proxyFqdn().value());
-        m.put("description", p.description());
-        return m;
-    }
 
     private List<Map<String, Object>> partners(String filter) {
         Pattern matcher = PartnersPage.wildcard(filter);
         return policy.current().partners().stream().filter(p -> matcher.matcher(p.primaryDomain().value()).matches())
-                .sorted(Comparator.comparing(p -> p.primaryDomain().value())).map(Resources::partner).toList();
+                .sorted(Comparator.comparing(p -> p.primaryDomain().value())).map(Items::partner).toList();
     }
 
     private Reply listPartners(Call c) {
@@ -152,12 +138,12 @@ final class Resources {
     }
 
     private Reply getPartner(Call c) {
-        Map<String, Object> p = partner(existingPartner(c));
+        Map<String, Object> p = Items.partner(existingPartner(c));
         return Reply.ok(p, Api.etag(p));
     }
 
     private Reply createPartner(Call c) {
-        Map<String, Object> fields = partner(Partner.withDefaults(Domain.parse("example.com")));
+        Map<String, Object> fields = Items.partner(Partner.withDefaults(Domain.parse("example.com")));
         fields.put("primaryDomain", "");
         fields.putAll(checked(c.body(), PARTNER));
         Object domain = fields.get("primaryDomain");
@@ -171,18 +157,18 @@ final class Resources {
             }
         }
         savePartner(c, fields, "");
-        Map<String, Object> created = partner(findPartner(Domain.parse((String) fields.get("primaryDomain")).value()).orElseThrow());
+        Map<String, Object> created = Items.partner(findPartner(Domain.parse((String) fields.get("primaryDomain")).value()).orElseThrow());
         return new Reply(201, created, Api.etag(created), Map.of("Location", "partner?domain=" + created.get("primaryDomain")));
     }
 
     private Reply updatePartner(Call c) {
         Partner current = existingPartner(c);
-        requireMatch(c, partner(current));
-        Map<String, Object> fields = partner(current);
+        requireMatch(c, Items.partner(current));
+        Map<String, Object> fields = Items.partner(current);
         fields.putAll(checked(c.body(), PARTNER));
         savePartner(c, fields, current.primaryDomain().value());
         String domain = Domain.parse((String) fields.get("primaryDomain")).value();
-        Map<String, Object> updated = partner(findPartner(domain).orElseThrow());
+        Map<String, Object> updated = Items.partner(findPartner(domain).orElseThrow());
         return Reply.ok(updated, Api.etag(updated));
     }
 
@@ -195,7 +181,7 @@ final class Resources {
 
     private Reply deletePartner(Call c) {
         Partner current = existingPartner(c);
-        requireMatch(c, partner(current));
+        requireMatch(c, Items.partner(current));
         policy.deletePartner(current.primaryDomain());
         return new Reply(204, null, null, Map.of());
     }
@@ -251,19 +237,9 @@ final class Resources {
 
     // ---- external access policies (Get-/New-/Set-/Remove-CsExternalAccessPolicy)
 
-    static Map<String, Object> policy(AccessPolicy p) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", p.name());
-        m.put("description", p.description());
-        m.put("xmppAccess", p.xmppAccess());
-        m.put("federationAccess", p.federationAccess());
-        m.put("publicCloudAccess", p.publicCloudAccess());
-        m.put("outsideAccess", p.outsideAccess());
-        return m;
-    }
 
     private List<Map<String, Object>> policies() {
-        return policy.current().policies().stream().sorted(Comparator.comparing(AccessPolicy::name)).map(Resources::policy).toList();
+        return policy.current().policies().stream().sorted(Comparator.comparing(AccessPolicy::name)).map(Items::policy).toList();
     }
 
     private Reply listPolicies() {
@@ -284,12 +260,12 @@ final class Resources {
     }
 
     private Reply getPolicy(Call c) {
-        Map<String, Object> p = policy(existingPolicy(c));
+        Map<String, Object> p = Items.policy(existingPolicy(c));
         return Reply.ok(p, Api.etag(p));
     }
 
     private Reply createPolicy(Call c) {
-        Map<String, Object> fields = policy(new AccessPolicy("x", "", false, false, false, false));
+        Map<String, Object> fields = Items.policy(new AccessPolicy("x", "", false, false, false, false));
         fields.put("name", "");
         fields.putAll(checked(c.body(), POLICY));
         String name = AccessPolicy.normaliseName((String) fields.get("name"));
@@ -297,20 +273,20 @@ final class Resources {
             throw ApiError.of(409, "exists", messages.get("api.error.policyExists", name));
         }
         savePolicy(c, fields);
-        Map<String, Object> created = policy(policy.current().policy(name));
+        Map<String, Object> created = Items.policy(policy.current().policy(name));
         return new Reply(201, created, Api.etag(created), Map.of("Location", "policy?name=" + name));
     }
 
     private Reply updatePolicy(Call c) {
         AccessPolicy current = existingPolicy(c);
-        requireMatch(c, policy(current));
-        Map<String, Object> fields = policy(current);
+        requireMatch(c, Items.policy(current));
+        Map<String, Object> fields = Items.policy(current);
         fields.putAll(checked(c.body(), POLICY));
         if (!current.name().equals(AccessPolicy.normaliseName((String) fields.get("name")))) {
             throw ApiError.invalid(messages.get("api.error.invalid"), Map.of("name", messages.get("api.error.rename")));
         }
         savePolicy(c, fields);
-        Map<String, Object> updated = policy(policy.current().policy(current.name()));
+        Map<String, Object> updated = Items.policy(policy.current().policy(current.name()));
         return Reply.ok(updated, Api.etag(updated));
     }
 
@@ -322,7 +298,7 @@ final class Resources {
 
     private Reply deletePolicy(Call c) {
         AccessPolicy current = existingPolicy(c);
-        requireMatch(c, policy(current));
+        requireMatch(c, Items.policy(current));
         PageResult r = controller("policies").handle(new FormRequest(c.request(), "POST", Map.of("action", "delete-policy", "name", current.name())));
         refusedIfRendered(r, "policyErrors");
         return new Reply(204, null, null, Map.of());
@@ -333,29 +309,22 @@ final class Resources {
         checked(c.body(), List.of());
         AccessPolicy global = policy.current().policy(AccessPolicy.GLOBAL);
         if (global != null) {
-            requireMatchIfGiven(c, policy(global));
+            requireMatchIfGiven(c, Items.policy(global));
         }
         refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", Map.of("action", "reset-global"))), "policyErrors");
-        Map<String, Object> reset = policy(policy.current().policy(AccessPolicy.GLOBAL));
+        Map<String, Object> reset = Items.policy(policy.current().policy(AccessPolicy.GLOBAL));
         return Reply.ok(reset, Api.etag(reset));
     }
 
     // ---- assignments (Grant-CsExternalAccessPolicy) and the effective policy
 
-    static Map<String, Object> assignment(Assignment a) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kind", a.kind().code());
-        m.put("subject", a.subject());
-        m.put("policy", a.policy());
-        return m;
-    }
 
     private Reply listAssignments(Call c) {
         String kind = c.query("kind");
         AssignmentKind k = kind == null || kind.isEmpty() ? null : kind(kind);
         List<Map<String, Object>> list = policy.current().assignments().stream().filter(a -> k == null || a.kind() == k)
                 .sorted(Comparator.comparing((Assignment a) -> a.kind().code()).thenComparing(Assignment::subject))
-                .map(Resources::assignment).toList();
+                .map(Items::assignment).toList();
         return Reply.ok(Map.of("assignments", list), Api.etag(list));
     }
 
@@ -393,7 +362,7 @@ final class Resources {
     private Reply getAssignment(Call c) {
         Assignment a = findAssignment(probe(c))
                 .orElseThrow(() -> ApiError.of(404, "not-found", messages.get("api.error.noAssignment", c.query("kind"), c.query("subject"))));
-        Map<String, Object> m = assignment(a);
+        Map<String, Object> m = Items.assignment(a);
         return Reply.ok(m, Api.etag(m));
     }
 
@@ -401,7 +370,7 @@ final class Resources {
         Assignment probe = probe(c);
         Optional<Assignment> existing = findAssignment(probe);
         if (existing.isPresent()) {
-            requireMatch(c, assignment(existing.get()));
+            requireMatch(c, Items.assignment(existing.get()));
         }
         Map<String, Object> body = checked(c.body(), ASSIGNMENT_BODY);
         Map<String, String> form = new LinkedHashMap<>();
@@ -410,7 +379,7 @@ final class Resources {
         form.put("subject", c.query("subject"));
         form.put("policy", body.getOrDefault("policy", "") instanceof String s ? s : "");
         refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", form)), "assignmentErrors");
-        Map<String, Object> saved = assignment(findAssignment(probe).orElseThrow());
+        Map<String, Object> saved = Items.assignment(findAssignment(probe).orElseThrow());
         return new Reply(existing.isPresent() ? 200 : 201, saved, Api.etag(saved), Map.of());
     }
 
@@ -418,7 +387,7 @@ final class Resources {
         Assignment probe = probe(c);
         Assignment existing = findAssignment(probe)
                 .orElseThrow(() -> ApiError.of(404, "not-found", messages.get("api.error.noAssignment", c.query("kind"), c.query("subject"))));
-        requireMatch(c, assignment(existing));
+        requireMatch(c, Items.assignment(existing));
         policy.unassign(existing.kind(), existing.subject());
         return new Reply(204, null, null, Map.of());
     }
@@ -437,7 +406,7 @@ final class Resources {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subject", subject);
         m.put("kind", byUser ? "user" : "sip");
-        m.put("policy", policy(e.policy()));
+        m.put("policy", Items.policy(e.policy()));
         m.put("via", e.via() == null ? "global" : e.via().code());
         m.put("viaSubject", e.viaSubject());
         return Reply.ok(m, null);
@@ -484,6 +453,45 @@ final class Resources {
         refusedIfRendered(controller(pageName).handle(new FormRequest(c.request(), "POST", form)), "errors");
         Map<String, Object> saved = settings(schema, pageName);
         return Reply.ok(saved, Api.etag(saved));
+    }
+
+    // ---- bulk export and import
+
+    private Reply export(Call c) {
+        String format = c.query("format");
+        if (format == null || format.isEmpty() || format.equals("json")) {
+            return Reply.ok(new Api.RawJson(Transfer.exportJson(policy.current())), null);
+        }
+        if (format.equals("csv")) {
+            return Reply.ok(new Api.RawCsv(Transfer.exportPartnersCsv(policy.current())), null);
+        }
+        throw ApiError.invalid(messages.get("api.error.invalid"), Map.of("format", messages.get("transfer.error.formatParameter")));
+    }
+
+    /** All or nothing; every problem with its line. */
+    private Reply importFile(Call c) {
+        String type = String.valueOf(c.request().getContentType()).toLowerCase(java.util.Locale.ROOT);
+        Transfer.Outcome outcome = type.startsWith(Api.CSV) ? Transfer.importPartnersCsv(policy, c.raw()) : Transfer.importJson(policy, c.raw());
+        if (!outcome.ok()) {
+            List<Map<String, Object>> rows = outcome.errors().stream().map(e -> {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", e.line());
+                m.put("section", e.section());
+                m.put("field", e.field());
+                m.put("message", Transfer.text(e, messages::get));
+                return m;
+            }).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("error", "invalid");
+            body.put("message", messages.get("transfer.error.nothingSaved", rows.size()));
+            body.put("rows", rows);
+            return new Reply(400, body, null, Map.of());
+        }
+        Map<String, Object> saved = new LinkedHashMap<>();
+        saved.put("partners", outcome.saved().partners());
+        saved.put("policies", outcome.saved().policies());
+        saved.put("assignments", outcome.saved().assignments());
+        return Reply.ok(Map.of("imported", saved), null);
     }
 
     // ---- shared
@@ -580,9 +588,9 @@ final class Resources {
     static Map<String, String> auditState(PolicyService policy, Pages pages) {
         Map<String, String> state = new TreeMap<>();
         PolicySnapshot s = policy.current();
-        s.partners().forEach(p -> state.put("partner:" + p.primaryDomain().value(), JsonWriter.write(partner(p))));
-        s.policies().forEach(p -> state.put("policy:" + p.name(), JsonWriter.write(policy(p))));
-        s.assignments().forEach(a -> state.put("assignment:" + a.kind().code() + ":" + a.subject(), JsonWriter.write(assignment(a))));
+        s.partners().forEach(p -> state.put("partner:" + p.primaryDomain().value(), JsonWriter.write(Items.partner(p))));
+        s.policies().forEach(p -> state.put("policy:" + p.name(), JsonWriter.write(Items.policy(p))));
+        s.assignments().forEach(a -> state.put("assignment:" + a.kind().code() + ":" + a.subject(), JsonWriter.write(Items.assignment(a))));
         Resources r = new Resources(pages, policy, GroupMembership.NONE, pages.messages());
         if (pages.controller("gateway-settings").isPresent()) {
             state.put("settings:gateway", JsonWriter.write(r.settings(GATEWAY, "gateway-settings")));

@@ -16,6 +16,7 @@ import org.federationgateway.admin.PoliciesPage;
 import org.federationgateway.admin.ReadinessPage;
 import org.federationgateway.admin.SipSettingsPage;
 import org.federationgateway.admin.StatusPage;
+import org.federationgateway.admin.TransferPage;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
@@ -124,6 +125,7 @@ public final class FederationGatewayPlugin implements Plugin {
                         sipSettings::texts), messages),
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
+                "transfer", new TransferPage(policy, messages),
                 "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages,
                 new AdminChanges(() -> pages == null ? Map.of() : Api.auditState(policy, pages), new OpenfireAuditLog()));
         registrations.add("admin-pages", () -> pages = null);

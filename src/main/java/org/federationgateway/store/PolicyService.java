@@ -123,6 +123,49 @@ public final class PolicyService {
         commit("delete policy " + normalised, rebuild(s, null, policies, assignments), c -> repository.deletePolicy(c, normalised));
     }
 
+    /** What an import changed, by kind. */
+    public record ImportCounts(int partners, int policies, int assignments) {
+    }
+
+    /**
+     * An import: every item added, or replacing the one with the same identity (partner domain, policy name,
+     * assignment subject), in one transaction; items not imported stay. Nothing is written if the result
+     * would be invalid (the next snapshot is built first).
+     */
+    public synchronized ImportCounts importAll(List<Partner> newPartners, List<AccessPolicy> newPolicies, List<Assignment> newAssignments) {
+        PolicySnapshot s = current();
+        List<Partner> partners = new ArrayList<>(s.partners());
+        for (Partner p : newPartners) {
+            partners.removeIf(old -> old.primaryDomain().equals(p.primaryDomain()));
+            partners.add(p);
+        }
+        List<AccessPolicy> policies = new ArrayList<>(s.policies());
+        for (AccessPolicy p : newPolicies) {
+            policies.removeIf(old -> old.name().equals(p.name()));
+            policies.add(p);
+        }
+        List<Assignment> assignments = new ArrayList<>(s.assignments());
+        for (Assignment a : newAssignments) {
+            assignments.removeIf(old -> old.kind() == a.kind() && old.subject().equals(a.subject()));
+            assignments.add(a);
+        }
+        PolicySnapshot next = rebuild(s, partners, policies, assignments);
+        commit("import " + newPartners.size() + " partners, " + newPolicies.size() + " policies, " + newAssignments.size() + " assignments",
+                next, c -> {
+                    for (Partner p : newPartners) {
+                        repository.deletePartner(c, p.primaryDomain());
+                        repository.insertPartner(c, p);
+                    }
+                    for (AccessPolicy p : newPolicies) {
+                        repository.upsertPolicy(c, p);
+                    }
+                    for (Assignment a : newAssignments) {
+                        repository.upsertAssignment(c, a);
+                    }
+                });
+        return new ImportCounts(newPartners.size(), newPolicies.size(), newAssignments.size());
+    }
+
     public synchronized void resetGlobal() {
         savePolicy(AccessPolicy.globalDefaults());
     }

@@ -81,6 +81,14 @@ class ApiIT {
 
     @BeforeEach
     void start() throws Exception {
+        boot();
+    }
+
+    /** A server with a fresh database, as after installing the plugin. */
+    private void boot() throws Exception {
+        if (server != null) {
+            server.close();
+        }
         String url = "jdbc:hsqldb:mem:" + UUID.randomUUID();
         try (Connection c = DriverManager.getConnection(url, "SA", ""); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE ofVersion (name VARCHAR(50) NOT NULL, version INTEGER NOT NULL, CONSTRAINT ofVersion_pk PRIMARY KEY (name))");
@@ -132,7 +140,8 @@ class ApiIT {
                 }, () -> parts, messages),
                 "status", new StatusPage("9.9.9-api", new StatusPage.Sources(() -> parts, List::of,
                         () -> new FrontEndView("down", "", null, ""), policy::current, new Audit(10)), messages),
-                "readiness", new ReadinessPage(() -> report, messages));
+                "readiness", new ReadinessPage(() -> report, messages),
+                "transfer", new org.federationgateway.admin.TransferPage(policy, messages));
         pages.set(new Pages(controllers, messages,
                 new AdminChanges(() -> Api.auditState(policy, pages.get()), (who, what, details) -> audit.add(new String[] {who, what, details}))));
         ApiAccess access = new ApiAccess(enabled::get, () -> SECRET,
@@ -439,6 +448,55 @@ class ApiIT {
             assertTrue(paths.has("/" + p), "documented: " + p);
         }
         assertEquals(Api.PATHS.size(), paths.length(), "and nothing undocumented or extra");
+    }
+
+    // ---- bulk export and import
+
+    @Test
+    void anExportImportsUnchangedIntoAFreshServer() throws Exception {
+        assertEquals(201, call("POST", "policies", "{\"name\":\"sales\",\"xmppAccess\":true}").status());
+        assertEquals(201, call("POST", "partners", "{\"primaryDomain\":\"b.test\",\"partnerType\":\"federated\",\"additionalDomains\":[\"*.b.test\"],"
+                + "\"description\":\"line one\\nline \\\"two\\\", with a comma\"}").status());
+        assertEquals(201, call("POST", "partners", "{\"primaryDomain\":\"e.test\",\"connectionLimit\":3}").status());
+        assertEquals(201, call("PUT", "assignment?kind=group&subject=Sales", "{\"policy\":\"sales\"}").status());
+        Answer json = get("export");
+        assertEquals(200, json.status());
+        assertTrue(json.response().headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
+        Answer csv = get("export?format=csv");
+        assertTrue(csv.response().headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), "CSV for partners");
+        assertEquals(400, get("export?format=xml").status());
+
+        boot();
+        assertTrue(policy.current().partners().isEmpty(), "a fresh server");
+        Answer imported = call("POST", "import", json.body());
+        assertEquals(200, imported.status(), imported.body());
+        assertEquals(2, imported.json().getJSONObject("imported").getInt("partners"));
+        assertEquals(json.body(), get("export").body(), "the fresh server exports the same file");
+
+        boot();
+        Answer fromCsv = call("POST", "import", csv.body(), "Content-Type", "text/csv; charset=utf-8");
+        assertEquals(200, fromCsv.status(), fromCsv.body());
+        assertEquals(csv.body(), get("export?format=csv").body());
+    }
+
+    @Test
+    void anImportWithOneBadRowSavesNothing() throws Exception {
+        String file = "{\"format\":\"federationgateway-export\",\"version\":1,\n\"partners\":[\n{\"primaryDomain\":\"b.test\"},\n"
+                + "{\"primaryDomain\":\"e.test\",\"connectionLimit\":0},\n{\"primaryDomain\":\"f.test\"}\n]}";
+        Answer refused = call("POST", "import", file);
+        assertEquals(400, refused.status(), refused.body());
+        JSONArray rows = refused.json().getJSONArray("rows");
+        assertEquals(1, rows.length());
+        assertEquals(4, rows.getJSONObject(0).getInt("line"));
+        assertEquals("connectionLimit", rows.getJSONObject(0).getString("field"));
+        assertEquals(java.text.MessageFormat.format(EN.getProperty("policy.error.partner.connectionLimit"), 0), rows.getJSONObject(0).getString("message"));
+        assertTrue(policy.current().partners().isEmpty(), "not even b.test and f.test");
+        assertTrue(audit.isEmpty());
+        Answer csv = call("POST", "import", "primaryDomain,dialback\nb.test,maybe\n", "Content-Type", "text/csv");
+        assertEquals(400, csv.status());
+        assertEquals(2, csv.json().getJSONArray("rows").getJSONObject(0).getInt("line"));
+        assertEquals(415, call("POST", "import", "primaryDomain\nb.test\n", "Content-Type", "text/plain").status());
+        assertTrue(policy.current().partners().isEmpty());
     }
 
     // ---- the audit trail

@@ -1,4 +1,4 @@
-package org.federationgateway.api;
+package org.federationgateway.json;
 
 import java.math.BigDecimal;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.federationgateway.api;
+package org.federationgateway.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -25,12 +25,12 @@ public final class JsonBody {
     /** The body as a map; values are String, Boolean, Long, BigDecimal, List, Map or null. */
     public static Map<String, Object> parseObject(String text) {
         if (text == null || text.isBlank()) {
-            throw new BadJsonException("the request body is empty; a JSON object is expected");
+            throw new BadJsonException("empty; one JSON object is expected");
         }
         try {
             return toMap(new JSONObject(text.strip(), STRICT));
         } catch (JSONException e) {
-            throw new BadJsonException("the request body is not a JSON object: " + e.getMessage());
+            throw new BadJsonException("not one JSON object: " + e.getMessage());
         }
     }
 

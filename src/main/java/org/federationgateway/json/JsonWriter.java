@@ -1,4 +1,4 @@
-package org.federationgateway.api;
+package org.federationgateway.json;
 
 import java.lang.reflect.RecordComponent;
 import java.util.Map;
