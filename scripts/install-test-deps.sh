@@ -31,6 +31,9 @@ PACKAGES=(
   dnsmasq-base
   # The SIP front end: registrar and proxy, presence on sqlite (schema loaded with the sqlite3 CLI); sipp for load.
   kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules sqlite3 sip-tester
+  # Third-party clients the real-client tests drive headless on loopback: baresip and linphonec as SIP users,
+  # slixmpp (a Python XMPP library; the test writes a small client script) as the partner's XMPP user.
+  baresip linphone-cli python3-slixmpp
   # ps and ss find and stop what the peers daemonise (epmd); unshare gives ejabberd a private /etc/hosts.
   procps iproute2 util-linux
 )

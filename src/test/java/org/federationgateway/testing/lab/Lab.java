@@ -187,6 +187,30 @@ public final class Lab implements AutoCloseable {
         return XmppClient.connect(ejabberd.clientSettings(new XmppAccount("ethan", "e.test", "secret")));
     }
 
+    /** The CA every lab server's certificate is issued by (for third-party clients). */
+    public java.nio.file.Path caFile() {
+        return certificates.caCertificatePem();
+    }
+
+    /** juliet@b.test on slixmpp, its control socket at {@code ip(30 + n)}. */
+    public org.federationgateway.testing.peers.SlixmppPeer julietOnSlixmpp(int n) {
+        return org.federationgateway.testing.peers.SlixmppPeer.start(new XmppAccount("juliet", "b.test", "secret"), ip(2), 5222, caFile(),
+                ip(30 + n), PeerDirectories.fresh(name + "/slixmpp-" + n));
+    }
+
+    /** A baresip user at {@code ip(20 + n)} registered at Kamailio over TCP, with {@code contact} as its one contact. */
+    public org.federationgateway.testing.peers.BaresipPeer baresip(String user, int n, String contact, boolean presence) {
+        org.federationgateway.testing.peers.BaresipPeer b = org.federationgateway.testing.peers.BaresipPeer.start("sip:" + user + "@a.test",
+                ip(20 + n), ip(5) + ":5060", contact, presence, PeerDirectories.fresh(name + "/baresip-" + user));
+        try {
+            b.awaitRegistered(TIMEOUT);
+            return b;
+        } catch (RuntimeException | Error e) {
+            b.close();
+            throw e;
+        }
+    }
+
     /** A phone registered at Kamailio over TCP, at {@code ip(10 + n)}. */
     public SipUserAgent phone(String user, int n) {
         SipUserAgent ua = new SipUserAgent(user, "a.test", ip(10 + n), 5080 + n, "tcp", ip(5) + ":5060");
