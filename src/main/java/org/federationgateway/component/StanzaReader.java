@@ -15,17 +15,68 @@ import org.dom4j.QName;
 
 /**
  * Reads an XMPP stream incrementally: the opening stream header, then one top-level element at a time,
- * as dom4j elements. DTDs and external entities are refused (RFC 6120 §11.1).
+ * as dom4j elements. DTDs and external entities are refused (RFC 6120 §11.1); so is a stanza deeper, with
+ * more elements or with more text than any the bridge handles, before it is held in memory whole.
  */
 final class StanzaReader implements AutoCloseable {
     static final String STREAM_NS = "http://etherx.jabber.org/streams";
     static final String CONTENT_NS = "jabber:component:accept";
+    /** Nesting levels within one stanza (a message with XHTML-IM and extensions needs well under 20). */
+    static final int MAX_DEPTH = 64;
+    /** Elements in one stanza. */
+    static final int MAX_ELEMENTS = 2_000;
+    /** Characters of text and attribute values in one stanza (Openfire's own default stanza limit is 1 MiB). */
+    static final int MAX_CHARS = 1024 * 1024;
     private static final XMLInputFactory FACTORY = newFactory();
 
+    /** Bytes read for one stanza, whatever they hold (a huge attribute value too); the parser reads ahead by a few KB. */
+    static final long MAX_BYTES = 2L * MAX_CHARS;
+
     private final XMLStreamReader reader;
+    private final BoundedInput input;
 
     StanzaReader(InputStream in) throws XMLStreamException {
-        this.reader = FACTORY.createXMLStreamReader(in, "UTF-8");
+        this.input = new BoundedInput(in);
+        this.reader = FACTORY.createXMLStreamReader(input, "UTF-8");
+    }
+
+    /** Counts the bytes since the current stanza began and refuses to read past {@link #MAX_BYTES}. */
+    private static final class BoundedInput extends java.io.FilterInputStream {
+        private long sinceStart;
+
+        BoundedInput(InputStream in) {
+            super(in);
+        }
+
+        void startStanza() {
+            sinceStart = 0;
+        }
+
+        private void check() throws java.io.IOException {
+            if (sinceStart > MAX_BYTES) {
+                throw new java.io.IOException("policy-violation: a stanza is larger than " + MAX_BYTES + " bytes");
+            }
+        }
+
+        @Override
+        public int read() throws java.io.IOException {
+            check();
+            int b = super.read();
+            if (b >= 0) {
+                sinceStart++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws java.io.IOException {
+            check();
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                sinceStart += n;
+            }
+            return n;
+        }
     }
 
     private static XMLInputFactory newFactory() {
@@ -33,12 +84,31 @@ final class StanzaReader implements AutoCloseable {
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        f.setProperty(XMLInputFactory.IS_COALESCING, true);
+        // Text arrives in parts, so a huge text is refused by the character limit before it is held whole.
+        f.setProperty(XMLInputFactory.IS_COALESCING, false);
         return f;
     }
 
     /** Reads up to the server's stream header and returns its id attribute. */
     String readStreamHeader() throws XMLStreamException {
+        try {
+            return header();
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    /**
+     * The JDK's parser lets some errors out as unchecked exceptions (seen: MissingResourceException for a message
+     * key it lacks, on bytes in a DTD); they are the server's bad XML like any other.
+     */
+    private static XMLStreamException unreadable(RuntimeException e) {
+        XMLStreamException x = new XMLStreamException("unreadable XML from the server (" + e + ")");
+        x.initCause(e);
+        return x;
+    }
+
+    private String header() throws XMLStreamException {
         while (reader.hasNext()) {
             int event = reader.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -57,6 +127,15 @@ final class StanzaReader implements AutoCloseable {
 
     /** The next top-level element, or empty when the server closed the stream. */
     Optional<Element> next() throws XMLStreamException {
+        try {
+            return nextElement();
+        } catch (RuntimeException e) {
+            throw unreadable(e);
+        }
+    }
+
+    private Optional<Element> nextElement() throws XMLStreamException {
+        input.startStanza();
         while (reader.hasNext()) {
             int event = reader.next();
             if (event == XMLStreamConstants.START_ELEMENT) {
@@ -70,15 +149,19 @@ final class StanzaReader implements AutoCloseable {
     }
 
     private Element readElement() throws XMLStreamException {
-        Element root = startElement(null);
+        Limits limits = new Limits();
+        Element root = startElement(null, limits);
         Element current = root;
         int depth = 1;
         while (depth > 0) {
             int event = reader.next();
             switch (event) {
                 case XMLStreamConstants.START_ELEMENT -> {
-                    current = startElement(current);
                     depth++;
+                    if (depth > MAX_DEPTH) {
+                        throw new XMLStreamException("policy-violation: <" + root.getName() + "> is nested deeper than " + MAX_DEPTH + " levels");
+                    }
+                    current = startElement(current, limits);
                 }
                 case XMLStreamConstants.END_ELEMENT -> {
                     current = current.getParent();
@@ -86,7 +169,9 @@ final class StanzaReader implements AutoCloseable {
                 }
                 case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
                     if (current != null) {
-                        current.addText(reader.getText());
+                        String text = reader.getText();
+                        limits.chars(root, text.length());
+                        current.addText(text);
                     }
                 }
                 case XMLStreamConstants.END_DOCUMENT -> throw new XMLStreamException("stream ended inside <" + root.getName() + ">");
@@ -96,7 +181,27 @@ final class StanzaReader implements AutoCloseable {
         return root;
     }
 
-    private Element startElement(Element parent) {
+    /** What one stanza has used so far of {@link #MAX_ELEMENTS} and {@link #MAX_CHARS}. */
+    private static final class Limits {
+        private int elements;
+        private long chars;
+
+        void element(String name) throws XMLStreamException {
+            if (++elements > MAX_ELEMENTS) {
+                throw new XMLStreamException("policy-violation: a stanza has more than " + MAX_ELEMENTS + " elements (at <" + name + ">)");
+            }
+        }
+
+        void chars(Element root, int count) throws XMLStreamException {
+            chars += count;
+            if (chars > MAX_CHARS) {
+                throw new XMLStreamException("policy-violation: <" + root.getName() + "> holds more than " + MAX_CHARS + " characters");
+            }
+        }
+    }
+
+    private Element startElement(Element parent, Limits limits) throws XMLStreamException {
+        limits.element(reader.getLocalName());
         String ns = reader.getNamespaceURI();
         // Stanzas and their children in the stream's content namespace become namespace-less, as tinder builds them.
         QName name = ns == null || ns.isEmpty() || CONTENT_NS.equals(ns)
@@ -106,6 +211,7 @@ final class StanzaReader implements AutoCloseable {
         for (int i = 0; i < reader.getAttributeCount(); i++) {
             String attrNs = reader.getAttributeNamespace(i);
             String prefix = reader.getAttributePrefix(i);
+            limits.chars(parent == null ? element : parent, reader.getAttributeValue(i).length());
             if (attrNs != null && !attrNs.isEmpty()) {
                 element.addAttribute(QName.get(reader.getAttributeLocalName(i), Namespace.get(prefix == null ? "" : prefix, attrNs)), reader.getAttributeValue(i));
             } else {

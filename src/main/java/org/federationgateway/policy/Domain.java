@@ -55,7 +55,7 @@ public record Domain(String value) implements Comparable<Domain> {
         } catch (IllegalArgumentException e) {
             throw new InvalidFieldException(field, "policy.error.domain.invalid", "'" + input + "' is not a valid domain name", input);
         }
-        if (ascii.isEmpty() || ascii.length() > MAX_LENGTH || ascii.startsWith(".") || ascii.contains("..")) {
+        if (ascii.isEmpty() || ascii.length() > MAX_LENGTH || ascii.startsWith(".") || ascii.endsWith(".") || ascii.contains("..")) {
             throw new InvalidFieldException(field, "policy.error.domain.invalid", "'" + input + "' is not a valid domain name", input);
         }
         for (String label : ascii.split("\\.")) {

@@ -319,6 +319,12 @@ public final class MessageMapping {
         if (text.text().isBlank() && (in.subject() == null || in.subject().isBlank())) {
             return new Reject(new ErrorMapping.SipResponse(400, "the MESSAGE has no text"));
         }
+        String unsendable = firstNonXml(text.text(), "body", text.html(), "body", in.subject(), "Subject", in.callId(), "Call-ID",
+                in.contentLanguage(), "Content-Language");
+        if (unsendable != null) {
+            // XML 1.0 §2.2: no XMPP stream can carry it, and a partner's server would close the stream on it.
+            return new Reject(new ErrorMapping.SipResponse(400, unsendable));
+        }
         m.setType(inboundType == InboundType.CHAT ? Message.Type.chat : Message.Type.normal);
         m.setBody(text.text());
         if (text.html() != null) {
@@ -347,6 +353,29 @@ public final class MessageMapping {
             }
         }
         return new Deliver(m, learnt);
+    }
+
+    /** The first value (text, name pairs) holding a character XML 1.0 cannot carry, described; null when all can. */
+    static String firstNonXml(String... textAndName) {
+        for (int i = 0; i < textAndName.length; i += 2) {
+            String text = textAndName[i];
+            if (text == null) {
+                continue;
+            }
+            for (int j = 0; j < text.length(); ) {
+                int c = text.codePointAt(j);
+                if (!isXmlChar(c)) {
+                    return String.format("the %s holds U+%04X, which XMPP cannot carry", textAndName[i + 1], c);
+                }
+                j += Character.charCount(c);
+            }
+        }
+        return null;
+    }
+
+    /** XML 1.0 §2.2 Char (a lone surrogate is none). */
+    static boolean isXmlChar(int c) {
+        return c == 0x9 || c == 0xA || c == 0xD || c >= 0x20 && c <= 0xD7FF || c >= 0xE000 && c <= 0xFFFD || c >= 0x10000 && c <= 0x10FFFF;
     }
 
     /** An IMDN about a message that came from XMPP: a receipt, a marker, or an error to its sender. */

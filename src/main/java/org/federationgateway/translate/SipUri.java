@@ -13,6 +13,9 @@ import java.util.Objects;
  * @param gruu   the decoded {@code gr} parameter, or null
  */
 public record SipUri(String scheme, String user, String host, String gruu) {
+    /** RFC 3261 §25.1 host: a name (letters of any script for IDN names), IPv4, or an IPv6 reference in brackets. */
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("\\[[0-9a-f:.]+\\]|[\\p{L}\\p{N}_-]+(\\.[\\p{L}\\p{N}_-]+)*\\.?");
+
     public SipUri {
         Objects.requireNonNull(scheme, "scheme");
         scheme = scheme.toLowerCase(Locale.ROOT);
@@ -26,6 +29,9 @@ public record SipUri(String scheme, String user, String host, String gruu) {
             throw new TranslationException("the URI has no host");
         }
         host = host.toLowerCase(Locale.ROOT);
+        if (!HOST.matcher(host).matches()) {
+            throw new TranslationException("'" + host + "' is not a host name or IP address");
+        }
         if (gruu != null && gruu.isEmpty()) {
             gruu = null;
         }
@@ -50,12 +56,13 @@ public record SipUri(String scheme, String user, String host, String gruu) {
         }
         String scheme = s.substring(0, colon);
         String rest = s.substring(colon + 1);
-        int question = rest.indexOf('?');
+        // The user part may itself contain ';' and '?' (RFC 3261 user-unreserved), and headers after the host hold
+        // no unescaped '@': so split at the last '@' first, and take headers ('?') only after it.
+        int at = rest.lastIndexOf('@');
+        int question = rest.indexOf('?', Math.max(at, 0));
         if (question >= 0) {
             rest = rest.substring(0, question);
         }
-        // The user part may itself contain ';' (RFC 3261 user-unreserved), so split at the last '@' first.
-        int at = rest.lastIndexOf('@');
         if (at <= 0) {
             throw new TranslationException("'" + text + "' has no user part");
         }
