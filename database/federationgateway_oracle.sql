@@ -66,4 +66,13 @@ CREATE TABLE fgwSubscription (
 
 CREATE INDEX fgwSubscription_users_idx ON fgwSubscription (sipUser, xmppUser);
 
-INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 2);
+-- The policy's generation: one row, raised in the same transaction as every change to partners, policies or assignments, so each node of an Openfire cluster learns with one read whether its copy of the policy is current.
+CREATE TABLE fgwPolicyGeneration (
+  id INTEGER NOT NULL,
+  generation NUMBER(19) NOT NULL,
+  CONSTRAINT fgwPolicyGeneration_pk PRIMARY KEY (id)
+);
+
+INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0);
+
+INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 3);

@@ -55,6 +55,7 @@ public final class FederationGatewayPlugin implements Plugin {
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
     private volatile Api api;
+    private volatile ClusterPolicySync clusterSync;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -81,7 +82,11 @@ public final class FederationGatewayPlugin implements Plugin {
         // The SIP front end page restarts the bridge after a change; unload stops whichever instance runs then.
         RestartablePart restartableSip = new RestartablePart(sipBridge);
         registrations.add("sip-bridge-restartable", restartableSip);
-        List<Part> wanted = List.of(new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute), restartableSip);
+        PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute);
+        ClusterPolicySync sync = new ClusterPolicySync(policy, CANONICAL_NAME, enforcement::sweepSoon);
+        clusterSync = sync;
+        registrations.add("cluster-policy-sync-reference", () -> clusterSync = null);
+        List<Part> wanted = List.of(enforcement, restartableSip, sync);
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);
@@ -166,6 +171,14 @@ public final class FederationGatewayPlugin implements Plugin {
             LOG.error("Federation Gateway: cannot load the federation policy from the database, so every partner is refused until this is fixed: {}",
                     e.getMessage(), e);
             return PolicyService.empty(transactions, settings.current());
+        }
+    }
+
+    /** Another cluster node committed a policy change (PolicyChangedTask): catch up now. */
+    void policyChangedElsewhere() {
+        ClusterPolicySync sync = clusterSync;
+        if (sync != null) {
+            sync.checkSoon("changed on another cluster node");
         }
     }
 

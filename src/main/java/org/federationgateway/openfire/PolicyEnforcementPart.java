@@ -28,6 +28,7 @@ final class PolicyEnforcementPart implements Part {
     private final Audit audit;
     private final String plugin;
     private final BridgeRoute bridge;
+    private volatile Runnable sweepSoon = () -> { };
 
     PolicyEnforcementPart(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, String plugin, BridgeRoute bridge) {
         this.snapshot = snapshot;
@@ -35,6 +36,11 @@ final class PolicyEnforcementPart implements Part {
         this.audit = audit;
         this.plugin = plugin;
         this.bridge = bridge;
+    }
+
+    /** Sweeps now rather than at the next interval, e.g. after the policy changed: refused sessions close at once. */
+    void sweepSoon() {
+        sweepSoon.run();
     }
 
     @Override
@@ -61,7 +67,15 @@ final class PolicyEnforcementPart implements Part {
         SessionGuard guard = new SessionGuard(snapshot, new SessionSweep(evaluator), checks, audit, clock,
                 server.getPacketRouter(), server.getServerInfo().getXMPPDomain());
         sweeper.scheduleWithFixedDelay(guard, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        sweepSoon = () -> {
+            try {
+                sweeper.execute(guard);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // unloading
+            }
+        };
         return () -> {
+            sweepSoon = () -> { };
             sweeper.shutdownNow();
             sweeper.awaitTermination(5, TimeUnit.SECONDS);
             InterceptorManager.getInstance().removeInterceptor(interceptor);

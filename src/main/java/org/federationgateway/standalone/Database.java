@@ -29,7 +29,7 @@ import org.federationgateway.store.Transactions;
  * between transactions and closes once, in {@link #close()}.
  */
 final class Database implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private final Transactions transactions;
     private final Connection held;
 

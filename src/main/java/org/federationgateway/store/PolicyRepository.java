@@ -26,12 +26,35 @@ import org.federationgateway.policy.PartnerType;
  */
 public final class PolicyRepository {
 
-    /** What is stored, read in one go to build a snapshot. */
-    public record Contents(List<Partner> partners, List<AccessPolicy> policies, List<Assignment> assignments) {
+    /** What is stored, read in one go to build a snapshot, with the generation it is current for. */
+    public record Contents(List<Partner> partners, List<AccessPolicy> policies, List<Assignment> assignments, long generation) {
     }
 
     public Contents load(Connection c) throws SQLException {
-        return new Contents(loadPartners(c), loadPolicies(c), loadAssignments(c));
+        return new Contents(loadPartners(c), loadPolicies(c), loadAssignments(c), generation(c));
+    }
+
+    /** The stored policy generation (fgwPolicyGeneration); 0 where the row is missing. */
+    public long generation(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT generation FROM fgwPolicyGeneration WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * Raises the generation by one inside the caller's transaction and returns the new value. The UPDATE takes the
+     * row's lock, so two nodes committing at once get two different generations.
+     */
+    public long nextGeneration(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE fgwPolicyGeneration SET generation = generation + 1 WHERE id = 1")) {
+            if (ps.executeUpdate() == 0) {
+                try (PreparedStatement insert = c.prepareStatement("INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 1)")) {
+                    insert.executeUpdate();
+                }
+            }
+        }
+        return generation(c);
     }
 
     List<Partner> loadPartners(Connection c) throws SQLException {

@@ -19,16 +19,24 @@ import org.federationgateway.policy.PolicySnapshot;
  * Every administrative change to partners, policies and assignments: validated by building the next
  * snapshot first, written in one transaction, and swapped in only after the commit. A failed change
  * leaves both the database and the running policy as they were. No restart is ever needed.
+ *
+ * <p>Each change also raises the policy generation stored beside it, in the same transaction. Where several
+ * servers share the database (an Openfire cluster), {@link #reloadIfChanged} compares the stored generation with
+ * the one this copy was built from and reloads when another server changed the policy.
  */
 public final class PolicyService {
     private final Transactions transactions;
     private final PolicyRepository repository;
     private final AtomicReference<PolicySnapshot> current;
+    /** The stored generation the current snapshot was built from; -1 when nothing could be loaded yet. */
+    private volatile long generation;
+    private volatile Runnable committed = () -> { };
 
-    private PolicyService(Transactions transactions, PolicyRepository repository, PolicySnapshot initial) {
+    private PolicyService(Transactions transactions, PolicyRepository repository, PolicySnapshot initial, long generation) {
         this.transactions = transactions;
         this.repository = repository;
         this.current = new AtomicReference<>(initial);
+        this.generation = generation;
     }
 
     /** Loads what is stored and builds the first snapshot. */
@@ -36,20 +44,64 @@ public final class PolicyService {
         PolicyRepository repository = new PolicyRepository();
         PolicyRepository.Contents stored = transactions.read("load federation policy", repository::load);
         return new PolicyService(transactions, repository,
-                new PolicySnapshot(stored.partners(), stored.policies(), stored.assignments(), settings, requireFederationAccess));
+                new PolicySnapshot(stored.partners(), stored.policies(), stored.assignments(), settings, requireFederationAccess),
+                stored.generation());
     }
 
-    /** A service with nothing stored yet loaded: no partner, so nothing federates. */
+    /**
+     * A service with nothing stored yet loaded: no partner, so nothing federates. Its generation is unknown, so the
+     * first {@link #reloadIfChanged} that reaches the database loads what is stored.
+     */
     public static PolicyService empty(Transactions transactions, GatewaySettings settings) {
-        return new PolicyService(transactions, new PolicyRepository(), PolicySnapshot.empty(settings));
+        return new PolicyService(transactions, new PolicyRepository(), PolicySnapshot.empty(settings), -1);
     }
 
     public PolicySnapshot current() {
         return current.get();
     }
 
-    public synchronized void addPartner(Partner partner) {
+    /** The stored generation the running policy was built from (-1 before the first successful load). */
+    public long generation() {
+        return generation;
+    }
+
+    /** Called after each change this service committed (for example to tell the other nodes of a cluster). */
+    public void onCommitted(Runnable listener) {
+        committed = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Reloads partners, policies and assignments when the stored generation differs from the running one, keeping
+     * the gateway settings (they live in Openfire's properties). One read when nothing changed.
+     *
+     * @return the change, or empty when the running policy was current
+     * @throws StoreException when the database cannot be read; the running policy stays in force
+     */
+    public synchronized java.util.Optional<Reload> reloadIfChanged() {
+        long stored = transactions.read("read the policy generation", repository::generation);
+        if (stored == generation) {
+            return java.util.Optional.empty();
+        }
+        PolicyRepository.Contents contents = transactions.read("reload federation policy", repository::load);
         PolicySnapshot s = current();
+        current.set(new PolicySnapshot(contents.partners(), contents.policies(), contents.assignments(), s.settings(), s.requireFederationAccess()));
+        Reload reload = new Reload(generation, contents.generation());
+        generation = contents.generation();
+        return java.util.Optional.of(reload);
+    }
+
+    /** The running policy after catching up with changes other servers stored, so a change is judged against them. */
+    private PolicySnapshot fresh() {
+        reloadIfChanged();
+        return current();
+    }
+
+    /** A reload from one stored generation to another. */
+    public record Reload(long from, long to) {
+    }
+
+    public synchronized void addPartner(Partner partner) {
+        PolicySnapshot s = fresh();
         if (s.partnerFor(partner.primaryDomain().value()) != null
                 && s.partners().stream().anyMatch(p -> p.primaryDomain().equals(partner.primaryDomain()))) {
             throw new InvalidFieldException("primaryDomain", "policy.error.partner.exists",
@@ -63,7 +115,7 @@ public final class PolicyService {
 
     /** Replaces a partner, possibly under a new primary domain. */
     public synchronized void updatePartner(Domain original, Partner updated) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<Partner> partners = new ArrayList<>(s.partners());
         if (!partners.removeIf(p -> p.primaryDomain().equals(original))) {
             throw new InvalidFieldException("primaryDomain", "policy.error.partner.missing", "no partner " + original, original.value());
@@ -80,7 +132,7 @@ public final class PolicyService {
     }
 
     public synchronized void deletePartner(Domain primaryDomain) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<Partner> partners = new ArrayList<>(s.partners());
         partners.removeIf(p -> p.primaryDomain().equals(primaryDomain));
         commit("delete partner " + primaryDomain, rebuild(s, partners, null, null), c -> repository.deletePartner(c, primaryDomain));
@@ -88,7 +140,7 @@ public final class PolicyService {
 
     /** One change applied to every partner (e.g. "SASL Required for all"), all or nothing. */
     public synchronized int updateAllPartners(UnaryOperator<Partner> change) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<Partner> changed = s.partners().stream().map(change).toList();
         commit("update all partners", rebuild(s, changed, null, null), c -> {
             for (Partner old : s.partners()) {
@@ -102,7 +154,7 @@ public final class PolicyService {
     }
 
     public synchronized void savePolicy(AccessPolicy policy) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<AccessPolicy> policies = new ArrayList<>(s.policies());
         policies.removeIf(p -> p.name().equals(policy.name()));
         policies.add(policy);
@@ -115,7 +167,7 @@ public final class PolicyService {
         if (AccessPolicy.GLOBAL.equals(normalised)) {
             throw new InvalidFieldException("name", "policy.error.policy.globalDelete", "the global policy cannot be deleted; reset it instead");
         }
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<AccessPolicy> policies = new ArrayList<>(s.policies());
         policies.removeIf(p -> p.name().equals(normalised));
         List<Assignment> assignments = new ArrayList<>(s.assignments());
@@ -171,7 +223,7 @@ public final class PolicyService {
     }
 
     public synchronized void assign(Assignment assignment) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         List<Assignment> assignments = new ArrayList<>(s.assignments());
         assignments.removeIf(a -> a.kind() == assignment.kind() && a.subject().equals(assignment.subject()));
         assignments.add(assignment);
@@ -180,7 +232,7 @@ public final class PolicyService {
     }
 
     public synchronized void unassign(AssignmentKind kind, String subject) {
-        PolicySnapshot s = current();
+        PolicySnapshot s = fresh();
         Assignment probe = new Assignment(kind, subject, AccessPolicy.GLOBAL);
         List<Assignment> assignments = new ArrayList<>(s.assignments());
         assignments.removeIf(a -> a.kind() == kind && a.subject().equals(probe.subject()));
@@ -209,10 +261,15 @@ public final class PolicyService {
 
     private void commit(String operation, PolicySnapshot next, Writes writes) {
         Objects.requireNonNull(next);
+        long[] committedGeneration = new long[1];
         transactions.inTransaction(operation, c -> {
             writes.run(c);
+            committedGeneration[0] = repository.nextGeneration(c);
             return null;
         });
         current.set(next);
+        // A change made elsewhere in between would be lost by jumping to this number; the next check reloads it then.
+        generation = committedGeneration[0] == generation + 1 ? committedGeneration[0] : generation;
+        committed.run();
     }
 }

@@ -118,4 +118,64 @@ abstract class PolicyServiceContract {
         service.resetGlobal();
         assertEquals(AccessPolicy.globalDefaults(), reloaded().current().policy("global"));
     }
+
+    // ---- Several servers on one database (an Openfire cluster): the stored generation ----
+
+    @Test
+    void everyCommittedChangeRaisesTheStoredGenerationByOne() {
+        long start = service.generation();
+        service.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        service.savePolicy(AccessPolicy.globalDefaults());
+        assertEquals(start + 2, service.generation());
+        assertEquals(start + 2, reloaded().generation(), "stored with the policy");
+    }
+
+    @Test
+    void aChangeMadeThroughAnotherServerIsPickedUpByTheNextCheckAndOnlyThen() {
+        PolicyService other = reloaded();
+        assertTrue(other.reloadIfChanged().isEmpty(), "nothing changed: one read, no reload");
+        service.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        assertNull(other.current().partnerFor("b.test"), "not yet checked");
+        PolicyService.Reload reload = other.reloadIfChanged().orElseThrow();
+        assertEquals(new PolicyService.Reload(service.generation() - 1, service.generation()), reload);
+        assertEquals(Domain.parse("b.test"), other.current().partnerFor("b.test").primaryDomain());
+        assertTrue(other.reloadIfChanged().isEmpty(), "current again");
+    }
+
+    @Test
+    void aPartnerRemovedThroughAnotherServerIsRefusedHereAfterTheCheck() {
+        service.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        PolicyService other = reloaded();
+        other.deletePartner(Domain.parse("b.test"));
+        service.reloadIfChanged();
+        assertNull(service.current().partnerFor("b.test"));
+    }
+
+    @Test
+    void aChangeIsJudgedAgainstWhatOtherServersStoredMeanwhile() {
+        PolicyService other = reloaded();
+        other.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> service.addPartner(Partner.withDefaults(Domain.parse("b.test"))));
+        assertEquals("policy.error.partner.exists", e.messageKey());
+        assertEquals(1, reloaded().current().partners().size());
+    }
+
+    @Test
+    void anEmptyPolicyFromAFailedLoadIsReplacedByTheStoredOneOnceTheDatabaseAnswers() {
+        service.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        PolicyService fallback = PolicyService.empty(new Transactions(db), GatewaySettings.defaults());
+        assertNull(fallback.current().partnerFor("b.test"));
+        assertTrue(fallback.reloadIfChanged().isPresent());
+        assertEquals(Domain.parse("b.test"), fallback.current().partnerFor("b.test").primaryDomain());
+    }
+
+    @Test
+    void eachCommittedChangeIsAnnouncedOnceAfterItsCommit() {
+        List<Long> announced = new java.util.ArrayList<>();
+        service.onCommitted(() -> announced.add(reloaded().current().partners().isEmpty() ? -1L : service.generation()));
+        service.addPartner(Partner.withDefaults(Domain.parse("b.test")));
+        assertEquals(List.of(service.generation()), announced, "after the commit, so another server reading then sees the change");
+        assertThrows(InvalidFieldException.class, () -> service.addPartner(Partner.withDefaults(Domain.parse("b.test"))));
+        assertEquals(1, announced.size(), "a refused change is not announced");
+    }
 }

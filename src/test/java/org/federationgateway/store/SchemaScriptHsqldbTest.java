@@ -30,13 +30,18 @@ class SchemaScriptHsqldbTest {
     }
 
     @Test
-    void theHsqldbScriptCreatesTheSchemaAndRecordsVersion2() throws Exception {
+    void theHsqldbScriptCreatesTheSchemaAndRecordsTheCurrentVersion() throws Exception {
         try (Connection c = freshHsqldb()) {
             SchemaScript.parse(Files.readString(PluginRoot.resolve("database/federationgateway_hsqldb.sql"))).run(c);
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("SELECT version FROM ofVersion WHERE name = 'federationgateway'")) {
                 assertTrue(version.next());
-                assertEquals(2, version.getInt(1));
+                assertEquals(SchemaVersions.CURRENT, version.getInt(1));
+            }
+            try (Statement s = c.createStatement();
+                 ResultSet generation = s.executeQuery("SELECT generation FROM fgwPolicyGeneration WHERE id = 1")) {
+                assertTrue(generation.next(), "the policy generation row exists from the start");
+                assertEquals(0, generation.getLong(1));
             }
             try (Statement s = c.createStatement();
                  ResultSet global = s.executeQuery("SELECT xmppAccess FROM fgwAccessPolicy WHERE name = 'global'")) {
@@ -50,33 +55,32 @@ class SchemaScriptHsqldbTest {
     void everyDatabaseHasAScriptWithTheSameTablesAndVersion(Database database) throws Exception {
         String script = Files.readString(PluginRoot.resolve(database.schemaResource()));
         SchemaScript parsed = SchemaScript.parse(script);
-        for (String table : new String[] {"fgwPartner ", "fgwPartnerDomain ", "fgwAccessPolicy ", "fgwPolicyAssignment ", "fgwSubscription "}) {
+        for (String table : new String[] {"fgwPartner ", "fgwPartnerDomain ", "fgwAccessPolicy ", "fgwPolicyAssignment ", "fgwSubscription ", "fgwPolicyGeneration "}) {
             assertTrue(parsed.statements().stream().anyMatch(st -> st.startsWith("CREATE TABLE " + table)), database + " lacks " + table);
         }
-        assertTrue(parsed.statements().contains("INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 2)"));
+        assertTrue(parsed.statements().contains("INSERT INTO ofVersion (name, version) VALUES ('federationgateway', " + SchemaVersions.CURRENT + ")"));
         SchemaScript upgrade = SchemaScript.parse(Files.readString(PluginRoot.resolve("database/upgrade/2/federationgateway_"
                 + database.schemaResource().replaceAll(".*federationgateway_", ""))));
         assertTrue(upgrade.statements().stream().anyMatch(st -> st.startsWith("CREATE TABLE fgwSubscription ")), database + " upgrade");
         assertTrue(upgrade.statements().contains("UPDATE ofVersion SET version = 2 WHERE name = 'federationgateway'"), database + " upgrade");
     }
 
-    /** An installation of version 1 (as released scripts created it) upgrades to 2 with Openfire's upgrade script. */
+    /** An installation of version 1 (as released scripts created it) upgrades to the current one with Openfire's upgrade scripts. */
     @Test
-    void version1UpgradesTo2OnHsqldb() throws Exception {
+    void version1UpgradesToTheCurrentVersionOnHsqldb() throws Exception {
         try (Connection c = freshHsqldb()) {
-            String v1 = Files.readString(PluginRoot.resolve("database/federationgateway_hsqldb.sql"));
-            // Version 1 is the current script without the subscription table, recording version 1.
-            String withoutSubscriptions = v1.replaceAll("(?s)-- Bridged presence subscriptions.*?CREATE INDEX fgwSubscription_users_idx[^;]*;", "")
-                    .replace("VALUES ('federationgateway', 2)", "VALUES ('federationgateway', 1)");
-            SchemaScript.parse(withoutSubscriptions).run(c);
-            SchemaScript.parse(Files.readString(PluginRoot.resolve("database/upgrade/2/federationgateway_hsqldb.sql"))).run(c);
+            SchemaScript.parse(SchemaVersions.versionOne(Files.readString(PluginRoot.resolve("database/federationgateway_hsqldb.sql")))).run(c);
+            SchemaVersions.upgrade(c, Database.HSQLDB, 1);
             try (Statement s = c.createStatement();
                  ResultSet version = s.executeQuery("SELECT version FROM ofVersion WHERE name = 'federationgateway'")) {
                 assertTrue(version.next());
-                assertEquals(2, version.getInt(1));
+                assertEquals(SchemaVersions.CURRENT, version.getInt(1));
             }
             try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM fgwSubscription")) {
                 assertTrue(rows.next());
+            }
+            try (Statement s = c.createStatement(); ResultSet rows = s.executeQuery("SELECT generation FROM fgwPolicyGeneration WHERE id = 1")) {
+                assertTrue(rows.next(), "the generation row is seeded by the upgrade");
             }
         }
     }

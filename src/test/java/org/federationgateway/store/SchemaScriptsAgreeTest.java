@@ -130,6 +130,18 @@ class SchemaScriptsAgreeTest {
         assertEquals(List.of("UPDATE ofVersion SET version = 2 WHERE name = 'federationgateway'"), upgrade.rows());
     }
 
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void eachUpgradeTo3CreatesThePolicyGenerationAsTheSchemaScriptDoes(Database database) throws Exception {
+        Schema full = read(script(database.schemaResource()), database);
+        Schema upgrade = read(script("database/upgrade/3/federationgateway_" + database.code() + ".sql"), database);
+        assertEquals(List.of("fgwPolicyGeneration"), List.copyOf(upgrade.tables().keySet()));
+        assertEquals(full.tables().get("fgwPolicyGeneration"), upgrade.tables().get("fgwPolicyGeneration"), database + ": columns, types, keys");
+        assertEquals(List.of("INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0)",
+                "UPDATE ofVersion SET version = 3 WHERE name = 'federationgateway'"), upgrade.rows());
+        assertTrue(full.rows().contains("INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0)"), database + ": the full script seeds the row");
+    }
+
     /** RFC 3261 §19.1.4 and §20.8: Call-IDs, tags and SIP user parts compare case-sensitively on every database. */
     @ParameterizedTest
     @EnumSource(Database.class)
