@@ -121,7 +121,7 @@ public final class PoliciesPage implements PageController {
         String kind = "sip".equals(request.getParameter("lookupKind")) ? "sip" : "user";
         PolicySnapshot s = policy.current();
         String subject = who.strip().toLowerCase(java.util.Locale.ROOT);
-        EffectivePolicy e = "sip".equals(kind) ? s.effectiveForSipAddress(subject) : s.effectiveForUser(subject, groups);
+        EffectivePolicy e = "sip".equals(kind) ? s.effectiveForSipAddress(subject) : s.effectiveForUser(subject, groups.groupsOf(subject));
         Map<String, String> result = new HashMap<>();
         result.put("who", who.strip());
         result.put("kind", kind);

@@ -402,7 +402,7 @@ final class Resources {
         }
         PolicySnapshot s = policy.current();
         String subject = (byUser ? user : sip).toLowerCase(java.util.Locale.ROOT);
-        EffectivePolicy e = byUser ? s.effectiveForUser(subject, groups) : s.effectiveForSipAddress(subject);
+        EffectivePolicy e = byUser ? s.effectiveForUser(subject, groups.groupsOf(subject)) : s.effectiveForSipAddress(subject);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("subject", subject);
         m.put("kind", byUser ? "user" : "sip");

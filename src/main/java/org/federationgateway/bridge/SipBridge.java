@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
+import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.enforce.Texts;
-import org.federationgateway.gateway.BridgePolicy;
 import org.federationgateway.gateway.BridgeSettings;
 import org.federationgateway.gateway.MessageBridge;
 import org.federationgateway.gateway.PresenceBridge;
@@ -25,7 +25,6 @@ import org.federationgateway.gateway.SipResult;
 import org.federationgateway.gateway.SubscriptionStore;
 import org.federationgateway.gateway.XmppOutlet;
 import org.federationgateway.gateway.XmppUnavailableException;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.PolicyEvaluator;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.sip.FrontEndLocator;
@@ -62,7 +61,7 @@ public final class SipBridge implements AutoCloseable {
     /** The longest subscription the gateway asks for or grants. */
     public static final Duration MAX_SUBSCRIPTION = Duration.ofHours(1);
     /** SIP-homed addresses are in no Openfire group, so the bridge's evaluator needs no membership. */
-    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator(GroupMembership.NONE);
+    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
     private static final String PING = "urn:xmpp:ping";
 
     /**
@@ -146,11 +145,11 @@ public final class SipBridge implements AutoCloseable {
             AddressMapping addresses = new AddressMapping(host.homing().componentDomain()
                     .map(component -> withComponentPair(settings.domains(), component, parentOf(component)))
                     .orElse(settings.domains()));
-            PresenceBridge presence = new PresenceBridge(new BridgePolicy(host.policy(), EVALUATOR, host.audit(), host.clock()), addresses,
-                    host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(), options.subscriptionExpiry());
-            MessageBridge messages = new MessageBridge(host.policy(), EVALUATOR, new MessageMapping(addresses, settings.messageType()),
-                    host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.audit(), host.texts(), host.clock(),
-                    settings.errorWindow());
+            PolicyGate gate = new PolicyGate(host.policy(), EVALUATOR, host.audit(), host.clock());
+            PresenceBridge presence = new PresenceBridge(gate, addresses, host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(),
+                    options.subscriptionExpiry());
+            MessageBridge messages = new MessageBridge(gate, new MessageMapping(addresses, settings.messageType()), host.homing(),
+                    presence::sipUserKnows, host.xmpp(), endpoint, host.texts(), settings.errorWindow());
             endpoint.serve(new Inbound(messages, presence));
             SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options);
             LOG.info("Federation Gateway: SIP bridge {} serving on {}:{} {}, front end {}:{}/{}", options.name(), settings.listenAddress(),
@@ -220,6 +219,11 @@ public final class SipBridge implements AutoCloseable {
         } catch (XmppUnavailableException e) {
             LOG.debug("Federation Gateway: IQ reply to {} lost: {}", iq.getFrom(), e.getMessage());
         }
+    }
+
+    /** Which XMPP addresses are this bridge's SIP users. */
+    public SipHoming homing() {
+        return homing;
     }
 
     public SipEndpoint endpoint() {

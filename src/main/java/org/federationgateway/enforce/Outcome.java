@@ -2,7 +2,6 @@ package org.federationgateway.enforce;
 
 import java.util.Optional;
 
-import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.ReasonCode;
 import org.xmpp.packet.Packet;
 
@@ -20,9 +19,5 @@ public record Outcome(org.federationgateway.policy.Action action, ReasonCode rea
 
     public boolean refused() {
         return action == org.federationgateway.policy.Action.REFUSE;
-    }
-
-    static Outcome of(Decision decision) {
-        return decision.outcome() == Decision.Outcome.ALLOW_WITHOUT_STATUS ? STRIP_STATUS : PASS;
     }
 }

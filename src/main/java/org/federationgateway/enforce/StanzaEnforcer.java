@@ -6,10 +6,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.audit.Refusal;
-import org.federationgateway.policy.Action;
-import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.LocalParty;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
@@ -26,24 +24,21 @@ import org.xmpp.packet.Presence;
 
 /**
  * Applies the federation policy to stanzas crossing the server's boundary, with real XMPP packets but no
- * server: turns a packet into facts, asks the evaluator, records refusals, and says what to do. The
- * Openfire adapter carries the outcome out.
+ * server: turns a packet into facts (roster and groups gathered first), asks the {@link PolicyGate}, and adds
+ * the error reply a refusal sends. The Openfire adapter carries the outcome out.
  */
 public final class StanzaEnforcer {
-    private final Supplier<PolicySnapshot> snapshot;
-    private final PolicyEvaluator evaluator;
+    private final PolicyGate gate;
+    private final GroupMembership groups;
     private final RosterView roster;
-    private final Audit audit;
     private final Texts texts;
-    private final Clock clock;
 
-    public StanzaEnforcer(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, RosterView roster, Audit audit, Texts texts, Clock clock) {
-        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    public StanzaEnforcer(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, GroupMembership groups, RosterView roster, Audit audit,
+                          Texts texts, Clock clock) {
+        this.gate = new PolicyGate(snapshot, evaluator, audit, clock);
+        this.groups = Objects.requireNonNull(groups, "groups");
         this.roster = Objects.requireNonNull(roster, "roster");
-        this.audit = Objects.requireNonNull(audit, "audit");
         this.texts = Objects.requireNonNull(texts, "texts");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /**
@@ -54,56 +49,44 @@ public final class StanzaEnforcer {
         JID from = packet.getFrom();
         StanzaKind kind = StanzaKinds.of(packet);
         String remoteBare = from.toBareJID();
+        PolicySnapshot s = gate.snapshot();
         // The roster matters only for PublicUnverified partners; other stanzas skip the lookup.
-        Partner partner = snapshot.get().partnerFor(from.getDomain());
+        Partner partner = s.partnerFor(from.getDomain());
         boolean knows = localUser != null && needsRoster(kind) && partner != null
                 && partner.type() == PartnerType.PUBLIC_UNVERIFIED && roster.localKnowsRemote(localUser, remoteBare);
-        StanzaFacts facts = new StanzaFacts(Direction.INBOUND, from.getDomain(),
-                localUser == null ? LocalParty.SERVER : LocalParty.USER, localUser == null ? "" : localUser, kind, knows);
-        return decide(packet, facts, localUser == null ? "-" : packet.getTo().toBareJID());
+        StanzaFacts facts = localUser == null
+                ? new StanzaFacts(Direction.INBOUND, from.getDomain(), LocalParty.SERVER, "", kind, knows)
+                : new StanzaFacts(Direction.INBOUND, from.getDomain(), LocalParty.USER, localUser, kind, knows, groupsOf(s, localUser));
+        return withErrorReply(packet, gate.judge(facts, Direction.INBOUND.code(), localUser == null ? "-" : packet.getTo().toBareJID()),
+                facts.remoteDomain());
     }
 
     /** A stanza a local user sends to a remote domain, seen before any server-to-server connection is made. */
     public Outcome outbound(Packet packet, String localUser) {
         StanzaFacts facts = new StanzaFacts(Direction.OUTBOUND, packet.getTo().getDomain(), LocalParty.USER, localUser,
-                StanzaKinds.of(packet), true);
-        return decide(packet, facts, packet.getFrom() == null ? localUser : packet.getFrom().toBareJID());
+                StanzaKinds.of(packet), true, groupsOf(gate.snapshot(), localUser));
+        return withErrorReply(packet, gate.judge(facts, Direction.OUTBOUND.code(), packet.getFrom() == null ? localUser : packet.getFrom().toBareJID()),
+                facts.remoteDomain());
     }
 
     /** Refusals decided elsewhere (session rules, limits) recorded the same way, with the same error reply. */
     public Outcome refuse(Packet packet, Direction direction, String remoteDomain, String localParty, ReasonCode reason) {
-        PolicySnapshot s = snapshot.get();
-        Action action = Action.of(Decision.deny(reason), s.settings().mode());
-        record(s, direction, remoteDomain, localParty, StanzaKinds.of(packet).code(), reason, action);
-        return refusal(packet, remoteDomain, reason, action);
+        return withErrorReply(packet, gate.refuse(reason, direction, remoteDomain, localParty, StanzaKinds.of(packet).code()), remoteDomain);
     }
 
-    private Outcome decide(Packet packet, StanzaFacts facts, String localParty) {
-        PolicySnapshot s = snapshot.get();
-        Decision decision = evaluator.evaluate(s, facts);
-        Action action = Action.of(decision, s.settings().mode());
-        if (decision.allowed()) {
-            return action == Action.STRIP_STATUS ? Outcome.STRIP_STATUS : Outcome.PASS;
-        }
-        record(s, facts.direction(), facts.remoteDomain(), localParty, facts.kind().code(), decision.reason(), action);
-        return refusal(packet, facts.remoteDomain(), decision.reason(), action);
+    /** The user's groups, gathered as a fact before the decision and only when they can change it. */
+    private java.util.Collection<String> groupsOf(PolicySnapshot s, String localUser) {
+        return s.groupsMatterFor(localUser) ? groups.groupsOf(localUser) : java.util.List.of();
     }
 
-    private Outcome refusal(Packet packet, String remoteDomain, ReasonCode reason, Action action) {
-        if (action != Action.REFUSE) {
-            return new Outcome(action, reason, Optional.empty());
+    private Outcome withErrorReply(Packet packet, Outcome outcome, String remoteDomain) {
+        if (!outcome.refused()) {
+            return outcome;
         }
+        ReasonCode reason = outcome.reason();
         PacketError.Condition condition = PacketError.Condition.fromXMPP(reason.stanzaCondition());
         Optional<Packet> reply = StanzaErrors.replyTo(packet, condition, texts.reason(reason.messageKey(), remoteDomain), texts.lang());
-        return new Outcome(action, reason, reply);
-    }
-
-    private void record(PolicySnapshot s, Direction direction, String remoteDomain, String localParty, String what,
-                        ReasonCode reason, Action action) {
-        Partner partner = s.partnerFor(remoteDomain);
-        String partnerName = partner == null ? remoteDomain : partner.primaryDomain().value();
-        audit.refused(new Refusal(clock.instant(), direction.code(), partnerName, localParty == null || localParty.isEmpty() ? "-" : localParty,
-                what, reason.code(), action == Action.REFUSE));
+        return new Outcome(outcome.action(), reason, reply);
     }
 
     private static boolean needsRoster(StanzaKind kind) {

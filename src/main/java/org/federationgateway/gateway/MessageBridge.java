@@ -1,6 +1,5 @@
 package org.federationgateway.gateway;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -9,20 +8,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.audit.Refusal;
+import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.enforce.StanzaKinds;
 import org.federationgateway.enforce.Texts;
-import org.federationgateway.policy.Action;
-import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.LocalParty;
-import org.federationgateway.policy.Partner;
-import org.federationgateway.policy.PolicyEvaluator;
-import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.policy.StanzaFacts;
+import org.federationgateway.policy.StanzaKind;
 import org.federationgateway.translate.ErrorMapping;
 import org.federationgateway.translate.MessageMapping;
 import org.federationgateway.translate.SipMessage;
@@ -48,16 +43,13 @@ public final class MessageBridge {
         boolean knows(String sipHomedBareJid, String remoteBareJid);
     }
 
-    private final Supplier<PolicySnapshot> snapshot;
-    private final PolicyEvaluator evaluator;
+    private final PolicyGate gate;
     private final MessageMapping mapping;
     private final SipHoming homing;
     private final SipContacts contacts;
     private final XmppOutlet xmpp;
     private final SipOutlet sip;
-    private final Audit audit;
     private final Texts texts;
-    private final Clock clock;
     private final Duration errorWindow;
     /** SIP→XMPP messages whose MESSAGE transaction waits for an XMPP error, by stanza id. */
     private final Map<String, CompletableFuture<SipResult>> awaitingErrors = new ConcurrentHashMap<>();
@@ -68,18 +60,15 @@ public final class MessageBridge {
      * @param errorWindow how long a SIP MESSAGE's transaction waits for an XMPP error before it is answered
      *                    202 Accepted (XMPP has no positive delivery report; RFC 3428 §7 says 202 for relays)
      */
-    public MessageBridge(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, MessageMapping mapping, SipHoming homing,
-                         SipContacts contacts, XmppOutlet xmpp, SipOutlet sip, Audit audit, Texts texts, Clock clock, Duration errorWindow) {
-        this.snapshot = Objects.requireNonNull(snapshot, "snapshot");
-        this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+    public MessageBridge(PolicyGate gate, MessageMapping mapping, SipHoming homing, SipContacts contacts, XmppOutlet xmpp, SipOutlet sip,
+                         Texts texts, Duration errorWindow) {
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.homing = Objects.requireNonNull(homing, "homing");
         this.contacts = Objects.requireNonNull(contacts, "contacts");
         this.xmpp = Objects.requireNonNull(xmpp, "xmpp");
         this.sip = Objects.requireNonNull(sip, "sip");
-        this.audit = Objects.requireNonNull(audit, "audit");
         this.texts = Objects.requireNonNull(texts, "texts");
-        this.clock = Objects.requireNonNull(clock, "clock");
         this.errorWindow = Objects.requireNonNull(errorWindow, "errorWindow");
     }
 
@@ -95,12 +84,10 @@ public final class MessageBridge {
         }
         String remoteDomain = m.getFrom().getDomain();
         String sipUser = m.getTo().toBareJID();
-        PolicySnapshot s = snapshot.get();
         boolean knows = contacts.knows(sipUser, m.getFrom().toBareJID());
-        Decision d = evaluator.evaluate(s, new StanzaFacts(Direction.INBOUND, remoteDomain, LocalParty.SIP_ADDRESS, sipUser,
-                StanzaKinds.of(m), knows));
-        if (refused(s, d, Direction.INBOUND, remoteDomain, sipUser)) {
-            replyError(m, StanzaCondition.FORBIDDEN, texts.reason(d.reason().messageKey(), remoteDomain));
+        Outcome judged = judge(Direction.INBOUND, remoteDomain, sipUser, StanzaKinds.of(m), knows);
+        if (judged.refused()) {
+            replyError(m, StanzaCondition.FORBIDDEN, texts.reason(judged.reason().messageKey(), remoteDomain));
             return;
         }
         boolean tcp = sip.hasCongestionControlledTransport();
@@ -116,7 +103,7 @@ public final class MessageBridge {
                 } else if (!result.isSuccess()) {
                     replyError(m, ErrorMapping.toXmpp(result.status()), result.status() + " " + result.reason());
                 } else {
-                    audit.count(partnerName(s, remoteDomain), Audit.BRIDGED_OUT);
+                    gate.count(remoteDomain, Audit.BRIDGED_OUT);
                 }
             });
         }
@@ -141,11 +128,9 @@ public final class MessageBridge {
         }
         String remoteDomain = m.getTo().getDomain();
         String sipUser = m.getFrom().toBareJID();
-        PolicySnapshot s = snapshot.get();
-        Decision d = evaluator.evaluate(s, new StanzaFacts(Direction.OUTBOUND, remoteDomain, LocalParty.SIP_ADDRESS, sipUser,
-                StanzaKinds.of(m), true));
-        if (refused(s, d, Direction.OUTBOUND, remoteDomain, sipUser)) {
-            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.reason(d.reason().messageKey(), remoteDomain), false);
+        Outcome judged = judge(Direction.OUTBOUND, remoteDomain, sipUser, StanzaKinds.of(m), true);
+        if (judged.refused()) {
+            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.reason(judged.reason().messageKey(), remoteDomain), false);
             return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
         }
         String id = idPrefix + ids.incrementAndGet();
@@ -161,7 +146,7 @@ public final class MessageBridge {
             LOG.info("Federation Gateway: MESSAGE from {} not delivered: {}", sipUser, e.getMessage());
             return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
         }
-        audit.count(partnerName(s, remoteDomain), Audit.BRIDGED_IN);
+        gate.count(remoteDomain, Audit.BRIDGED_IN);
         return response;
     }
 
@@ -184,14 +169,10 @@ public final class MessageBridge {
                 condition.xmpp(), error.getFrom(), error.getID());
     }
 
-    private boolean refused(PolicySnapshot s, Decision d, Direction direction, String remoteDomain, String sipUser) {
-        if (d.allowed()) {
-            return false;
-        }
-        Action action = Action.of(d, s.settings().mode());
-        audit.refused(new Refusal(clock.instant(), "bridge-" + direction.code(), partnerName(s, remoteDomain), sipUser, "message",
-                d.reason().code(), action == Action.REFUSE));
-        return action == Action.REFUSE;
+    /** A bridged message's one judgement, with the SIP-homed address as the local party. */
+    private Outcome judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
+        return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),
+                "bridge-" + direction.code(), sipUser);
     }
 
     private void replyError(Message refused, StanzaCondition condition, String text) {
@@ -212,10 +193,5 @@ public final class MessageBridge {
         } catch (XmppUnavailableException e) {
             LOG.info("Federation Gateway: could not return the error {} to {}: {}", condition.xmpp(), refused.getFrom(), e.getMessage());
         }
-    }
-
-    private static String partnerName(PolicySnapshot s, String domain) {
-        Partner p = s.partnerFor(domain);
-        return p == null ? domain : p.primaryDomain().value();
     }
 }

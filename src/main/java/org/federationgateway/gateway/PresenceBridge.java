@@ -8,8 +8,12 @@ import java.util.Objects;
 
 import org.federationgateway.enforce.StanzaKinds;
 import org.federationgateway.gateway.PresenceSubscription.Kind;
-import org.federationgateway.policy.Decision;
+import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.PolicyGate;
+import org.federationgateway.policy.Action;
 import org.federationgateway.policy.Direction;
+import org.federationgateway.policy.LocalParty;
+import org.federationgateway.policy.StanzaFacts;
 import org.federationgateway.policy.StanzaKind;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.SipUri;
@@ -31,7 +35,7 @@ public final class PresenceBridge {
     public record SubscribeOutcome(SipResult result, String localTag, int expires, Runnable afterResponse) {
     }
 
-    private final BridgePolicy policy;
+    private final PolicyGate gate;
     private final AddressMapping addresses;
     private final SipHoming homing;
     private final SubscriptionStore subscriptions;
@@ -40,9 +44,9 @@ public final class PresenceBridge {
     private final XmppWatchesSip watchingSip;
     private final SipWatchesXmpp watchingXmpp;
 
-    public PresenceBridge(BridgePolicy policy, AddressMapping addresses, SipHoming homing, SubscriptionStore subscriptions, XmppOutlet xmpp,
+    public PresenceBridge(PolicyGate gate, AddressMapping addresses, SipHoming homing, SubscriptionStore subscriptions, XmppOutlet xmpp,
                           SipPresenceOutlet sip, Clock clock, Duration expires) {
-        this.policy = Objects.requireNonNull(policy, "policy");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.homing = Objects.requireNonNull(homing, "homing");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -73,8 +77,8 @@ public final class PresenceBridge {
         String partner = p.getFrom().toBareJID();
         String sipUser = p.getTo().toBareJID();
         StanzaKind kind = StanzaKinds.of(p);
-        Decision d = policy.check(Direction.INBOUND, p.getFrom().getDomain(), sipUser, kind, sipUserKnows(sipUser, partner));
-        if (!d.allowed()) {
+        Outcome judged = judge(Direction.INBOUND, p.getFrom().getDomain(), sipUser, kind, sipUserKnows(sipUser, partner));
+        if (judged.refused()) {
             if (kind == StanzaKind.SUBSCRIBE) {
                 context.send(PresenceContext.presence(Presence.Type.unsubscribed, sipUser, partner)); // the request is declined, and says so
             }
@@ -90,7 +94,7 @@ public final class PresenceBridge {
         } else if (type == Presence.Type.subscribed || type == Presence.Type.unsubscribed) {
             watchingXmpp.partnerAnswered(partner, sipUser, type == Presence.Type.subscribed);
         } else if (type == null || type == Presence.Type.unavailable) {
-            watchingXmpp.partnerPresenceChanged(p, sipUser, d.outcome() == Decision.Outcome.ALLOW);
+            watchingXmpp.partnerPresenceChanged(p, sipUser, judged.action() != Action.STRIP_STATUS);
         }
     }
 
@@ -108,8 +112,8 @@ public final class PresenceBridge {
         } catch (TranslationException e) {
             return new SipResult(400, e.getMessage());
         }
-        return watchingSip.onNotify(s, state, contentLanguage, body, () -> policy.check(Direction.OUTBOUND, new JID(s.xmppUser()).getDomain(),
-                s.sipUser(), StanzaKind.PRESENCE, true).outcome() == Decision.Outcome.ALLOW);
+        return watchingSip.onNotify(s, state, contentLanguage, body,
+                () -> judge(Direction.OUTBOUND, new JID(s.xmppUser()).getDomain(), s.sipUser(), StanzaKind.PRESENCE, true));
     }
 
     /** A SUBSCRIBE from a SIP watcher to a partner user (P7, P10, P11, P13). */
@@ -127,9 +131,9 @@ public final class PresenceBridge {
         }
         PresenceSubscription existing = watchingXmpp.inDialog(partner.toBareJID(), sipUser.toBareJID(), dialog.callId());
         if (existing == null && requestedExpires > 0) {
-            Decision d = policy.check(Direction.OUTBOUND, partner.getDomain(), sipUser.toBareJID(), StanzaKind.SUBSCRIBE, true);
-            if (!d.allowed()) {
-                return new SubscribeOutcome(new SipResult(403, d.reason().code()), null, 0, () -> { });
+            Outcome judged = judge(Direction.OUTBOUND, partner.getDomain(), sipUser.toBareJID(), StanzaKind.SUBSCRIBE, true);
+            if (judged.refused()) {
+                return new SubscribeOutcome(new SipResult(403, judged.reason().code()), null, 0, () -> { });
             }
         }
         return watchingXmpp.onSubscribe(partner, sipUser, presentity, dialog, requestedExpires, existing);
@@ -158,5 +162,11 @@ public final class PresenceBridge {
                 watchingXmpp.restore(s);
             }
         }
+    }
+
+    /** A bridged stanza's one judgement, with the SIP-homed address as the local party. */
+    private Outcome judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
+        return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),
+                "bridge-" + direction.code(), sipUser);
     }
 }

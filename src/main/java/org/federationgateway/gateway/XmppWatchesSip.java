@@ -4,9 +4,12 @@ import static org.federationgateway.gateway.PresenceContext.presence;
 
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
+import org.federationgateway.enforce.Outcome;
 import org.federationgateway.gateway.PresenceSubscription.Kind;
 import org.federationgateway.gateway.PresenceSubscription.State;
+import org.federationgateway.policy.Action;
 import org.federationgateway.translate.Pidf;
 import org.federationgateway.translate.PresenceMapping;
 import org.federationgateway.translate.SubscriptionRules;
@@ -76,19 +79,21 @@ final class XmppWatchesSip {
     /**
      * A NOTIFY in one of the gateway's subscriptions at the presence server (P3, P4, RFC 6665 reasons).
      *
-     * @param includeStatus whether the partner may see status text (the policy's judgement of this presence)
+     * @param judgement the policy's judgement of the presence to the partner, asked only when there is one: refused,
+     *                  nothing goes to the partner; passed without status text, the notes are left out
      */
-    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, IncludeStatus includeStatus) {
+    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, Supplier<Outcome> judgement) {
         boolean hasBody = body != null && body.length > 0;
         List<Effect> effects = SubscriptionRules.onNotify(s.state() == State.ACTIVE, state, hasBody);
         if (state.state() == SubscriptionState.State.ACTIVE && s.state() != State.ACTIVE) {
             c.subscriptions.save(s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()));
         }
         Presence translated = null;
-        if (hasBody && effects.contains(Effect.XMPP_PRESENCE)) {
+        Outcome judged = hasBody && effects.contains(Effect.XMPP_PRESENCE) ? judgement.get() : null;
+        if (judged != null && !judged.refused()) {
             try {
                 translated = PresenceMapping.toXmpp(Pidf.parse(body), new JID(s.sipUser()), new JID(s.xmppUser()), contentLanguage,
-                        includeStatus.decide()).orElse(null);
+                        judged.action() != Action.STRIP_STATUS).orElse(null);
             } catch (TranslationException e) {
                 LOG.info("Federation Gateway: unreadable PIDF from the presence server for {}: {}", s.sipUser(), e.getMessage());
                 return new SipResult(400, e.getMessage());
@@ -96,12 +101,6 @@ final class XmppWatchesSip {
         }
         carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), translated);
         return SipResult.OK;
-    }
-
-    /** The policy's judgement whether status text may go to the partner, asked only when there is presence to translate. */
-    @FunctionalInterface
-    interface IncludeStatus {
-        boolean decide();
     }
 
     /** P5: refresh in the dialog; 481 starts a new one, 403/489/603 end the authorization. */

@@ -74,7 +74,7 @@ public final class FederationGatewayPlugin implements Plugin {
         policy = loadPolicy(settings);
         settings.onChange(policy::applySettings);
         settings.onRequireFederationAccessChange(policy::applyRequireFederationAccess);
-        PolicyEvaluator evaluator = new PolicyEvaluator(new OpenfireGroups(domain));
+        PolicyEvaluator evaluator = new PolicyEvaluator();
         BridgeRoute bridgeRoute = new BridgeRoute();
         OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
         SipBridgePart sipBridge = new SipBridgePart(sipSettings, policy::current, audit, bridgeRoute, CANONICAL_NAME,

@@ -77,7 +77,7 @@ final class FederationInterceptor implements PacketInterceptor {
         String remote = packet.getFrom().getDomain().toLowerCase(Locale.ROOT);
         JID to = packet.getTo();
         String localUser = domains.isUserDomain(to.getDomain()) && to.getNode() != null ? to.getNode() : null;
-        ReasonCode broken = sessions.checkInbound(remote);
+        ReasonCode broken = sessions.enforceOnInbound(remote);
         if (broken != null) {
             // The stream error already told that server why; no connection the policy forbids is opened to bounce it.
             carryOut(packet, enforcer.refuse(packet, Direction.INBOUND, remote, localUser == null ? "-" : to.toBareJID(), broken), false);
@@ -100,14 +100,17 @@ final class FederationInterceptor implements PacketInterceptor {
 
     private void leaving(Packet packet, OutgoingServerSession session) throws PacketRejectedException {
         String remote = packet.getTo().getDomain().toLowerCase(Locale.ROOT);
-        ReasonCode broken = sessions.checkOutbound(session, remote);
+        ReasonCode broken = sessions.enforceOnOutbound(session, remote);
         if (broken != null) {
             carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(packet.getFrom()), broken), true);
             return;
         }
-        // Presence broadcasts (to nobody in particular) only meet the policy here, one copy per contact.
+        // Presence broadcasts (to nobody in particular) only meet the policy here, one copy per contact. Presence the
+        // SIP bridge sends for a SIP-homed user was judged there, with that user's SIP address policy: judging it
+        // again here as an Openfire user of the same name could disagree, so it is judged once, by the bridge.
         JID from = packet.getFrom();
-        if (packet instanceof Presence && from != null && from.getNode() != null && domains.isUserDomain(from.getDomain())) {
+        if (packet instanceof Presence && from != null && from.getNode() != null && domains.isUserDomain(from.getDomain())
+                && !bridge.isSipHomed(from)) {
             carryOut(packet, enforcer.outbound(packet, from.getNode()), true);
         }
     }

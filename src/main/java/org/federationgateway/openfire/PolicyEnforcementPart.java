@@ -54,7 +54,7 @@ final class PolicyEnforcementPart implements Part {
         LocalDomains domains = new LocalDomains(server.getServerInfo().getXMPPDomain());
         Clock clock = Clock.systemUTC();
         OpenfireTexts texts = new OpenfireTexts(plugin);
-        StanzaEnforcer enforcer = new StanzaEnforcer(snapshot, evaluator, new OpenfireRoster(), audit, texts, clock);
+        StanzaEnforcer enforcer = new StanzaEnforcer(snapshot, evaluator, new OpenfireGroups(domains.domain()), new OpenfireRoster(), audit, texts, clock);
         SessionChecks checks = new SessionChecks(snapshot, evaluator, texts);
         FederationInterceptor interceptor = new FederationInterceptor(domains, enforcer, checks, server.getPacketRouter(), bridge);
         InterceptorManager.getInstance().addInterceptor(0, interceptor);

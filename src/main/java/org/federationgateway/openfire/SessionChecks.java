@@ -43,11 +43,12 @@ final class SessionChecks {
     }
 
     /**
-     * Checks the inbound sessions of {@code domain}; closes those that break the rules.
+     * Judges the inbound sessions of {@code domain} and, in enforce mode, closes those that break the rules: this
+     * acts, it does not only check.
      *
      * @return the reason if any session of that domain broke the rules (the stanza may have come over it), else null
      */
-    ReasonCode checkInbound(String domain) {
+    ReasonCode enforceOnInbound(String domain) {
         PolicySnapshot current = current();
         List<IncomingServerSession> sessions = SessionManager.getInstance().getIncomingServerSessions(domain);
         ReasonCode broken = null;
@@ -60,8 +61,8 @@ final class SessionChecks {
         return broken;
     }
 
-    /** Checks one outbound session; closes it if it breaks the rules and returns why, else null. */
-    ReasonCode checkOutbound(ServerSession session, String domain) {
+    /** Judges one outbound session and, in enforce mode, closes it if it breaks the rules; returns why, else null. */
+    ReasonCode enforceOnOutbound(ServerSession session, String domain) {
         return judge(current(), session, Direction.OUTBOUND, domain);
     }
 

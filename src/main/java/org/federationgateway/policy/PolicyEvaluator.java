@@ -1,17 +1,10 @@
 package org.federationgateway.policy;
 
-import java.util.Objects;
-
 /**
  * Decides, from a snapshot and the facts of a stanza or session, whether it may pass. Pure: no I/O, no
  * logging, no side effects; allowing allocates nothing.
  */
 public final class PolicyEvaluator {
-    private final GroupMembership groups;
-
-    public PolicyEvaluator(GroupMembership groups) {
-        this.groups = Objects.requireNonNull(groups, "groups");
-    }
 
     /** Lync §2.2 and §4: partner list, the local party's access policy, partner type rules. */
     public Decision evaluate(PolicySnapshot snapshot, StanzaFacts facts) {
@@ -26,7 +19,7 @@ public final class PolicyEvaluator {
             return Decision.ALLOW;
         }
         AccessPolicy policy = facts.localParty() == LocalParty.USER
-                ? snapshot.policyForUser(facts.localSubject(), groups)
+                ? snapshot.policyForUser(facts.localSubject(), facts.localGroups())
                 : snapshot.policyForSipAddress(facts.localSubject());
         if (!policy.xmppAccess()) {
             return Decision.deny(ReasonCode.XMPP_ACCESS_DISABLED);

@@ -100,17 +100,27 @@ public final class PolicySnapshot {
     }
 
     /**
+     * Whether the user's groups can change their policy: some group has a policy and the user none of their own.
+     * Only then does the adapter gather the user's groups as a fact before the decision.
+     */
+    public boolean groupsMatterFor(String username) {
+        return !byGroup.isEmpty() && !byUser.containsKey(username);
+    }
+
+    /**
      * User assignment, then group assignment, then global. A user in several groups with policies gets the
      * policy of the group whose name sorts first (case-insensitively): deterministic and easy to explain;
      * assign the user directly to choose otherwise.
+     *
+     * @param groups the user's groups, gathered beforehand (no lookup happens here)
      */
-    public EffectivePolicy effectiveForUser(String username, GroupMembership groups) {
+    public EffectivePolicy effectiveForUser(String username, Collection<String> groups) {
         AccessPolicy direct = byUser.get(username);
         if (direct != null) {
             return new EffectivePolicy(direct, AssignmentKind.USER, username);
         }
         if (!byGroup.isEmpty()) {
-            List<String> names = new ArrayList<>(groups.groupsOf(username));
+            List<String> names = new ArrayList<>(groups);
             names.sort(String.CASE_INSENSITIVE_ORDER.thenComparing(Comparator.naturalOrder()));
             for (String g : names) {
                 AccessPolicy policy = byGroup.get(g);
@@ -129,7 +139,7 @@ public final class PolicySnapshot {
     }
 
     /** The policy alone, on the hot path: no record is built when a user assignment or none applies. */
-    AccessPolicy policyForUser(String username, GroupMembership groups) {
+    AccessPolicy policyForUser(String username, Collection<String> groups) {
         AccessPolicy direct = byUser.get(username);
         if (direct != null) {
             return direct;

@@ -18,7 +18,6 @@ import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.Negotiation;
 import org.federationgateway.policy.NegotiationRules;
 import org.federationgateway.policy.Partner;
@@ -35,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SessionSweepTest {
     private static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    private static final SessionSweep SWEEP = new SessionSweep(new PolicyEvaluator(GroupMembership.NONE));
+    private static final SessionSweep SWEEP = new SessionSweep(new PolicyEvaluator());
 
     /** b.test: default rules, keep-alive on, limit 2. q.test: keep-alive off. Gateway: 3 sessions in all. */
     private static PolicySnapshot snapshot() {

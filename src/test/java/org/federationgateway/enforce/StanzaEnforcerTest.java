@@ -18,7 +18,6 @@ import org.federationgateway.policy.Action;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -37,7 +36,13 @@ class StanzaEnforcerTest {
     private static final Set<String> ROSTER = Set.of("alice|carol@pub.test");
     private final AtomicReference<PolicySnapshot> snapshot = new AtomicReference<>(snapshot(EnforcementMode.ENFORCE));
     private final Audit audit = new Audit(10);
-    private final StanzaEnforcer enforcer = new StanzaEnforcer(snapshot::get, new PolicyEvaluator(GroupMembership.NONE),
+    /** Every lookup of a user's groups, to show they are gathered only when they can change the decision. */
+    private final java.util.List<String> groupLookups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final StanzaEnforcer enforcer = new StanzaEnforcer(snapshot::get, new PolicyEvaluator(),
+            user -> {
+                groupLookups.add(user);
+                return "bob".equals(user) ? java.util.List.of("Sales") : java.util.List.of();
+            },
             (user, remote) -> ROSTER.contains(user + "|" + remote), audit,
             (key, domain) -> key + " " + domain, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
 
@@ -58,6 +63,23 @@ class StanzaEnforcerTest {
         m.setID("id1");
         m.setBody("hi");
         return m;
+    }
+
+    @Test
+    void lyncSection4_groupMembershipIsAFactGatheredBeforeTheDecisionOnlyWhenItCanMatter() {
+        enforcer.inbound(message("juliet@b.test/x", "alice@a.test"), "alice");
+        assertEquals(List.of(), groupLookups, "no group assignment: nobody's groups are looked up");
+
+        PolicySnapshot base = snapshot.get();
+        snapshot.set(new PolicySnapshot(base.partners(), List.of(new AccessPolicy("global", "", true, false, false, false),
+                new AccessPolicy("closed", "", false, false, false, false)),
+                List.of(new org.federationgateway.policy.Assignment(org.federationgateway.policy.AssignmentKind.GROUP, "Sales", "closed"),
+                        new org.federationgateway.policy.Assignment(org.federationgateway.policy.AssignmentKind.USER, "carol", "global")),
+                base.settings(), false));
+        Outcome bob = enforcer.inbound(message("juliet@b.test/x", "bob@a.test"), "bob");
+        assertEquals(ReasonCode.XMPP_ACCESS_DISABLED, bob.reason(), "bob's group Sales has a policy without XMPP access");
+        assertEquals(Action.PASS, enforcer.inbound(message("juliet@b.test/x", "carol@a.test"), "carol").action());
+        assertEquals(List.of("bob"), groupLookups, "carol is assigned directly: her groups cannot matter and are not asked");
     }
 
     @Test

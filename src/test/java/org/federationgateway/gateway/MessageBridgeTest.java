@@ -22,7 +22,7 @@ import org.federationgateway.policy.AssignmentKind;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
+import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -76,11 +76,11 @@ class MessageBridgeTest {
 
     private MessageBridge bridge(EnforcementMode mode, Duration errorWindow) {
         PolicySnapshot s = snapshot(mode);
-        return new MessageBridge(() -> s, new PolicyEvaluator(GroupMembership.NONE),
+        return new MessageBridge(new PolicyGate(() -> s, new PolicyEvaluator(), audit, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC)),
                 new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
                 SipHoming.sharedDomain("a.test", user -> user.equals("alice"), List.of()),
                 (sipUser, remote) -> sipUser.equals("romeo@a.test") && remote.equals("carol@pub.test"),
-                toXmpp::add, sip, audit, (key, domain) -> key + " " + domain, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC),
+                toXmpp::add, sip, (key, domain) -> key + " " + domain,
                 errorWindow);
     }
 

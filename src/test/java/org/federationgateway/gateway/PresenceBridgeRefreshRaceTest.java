@@ -18,10 +18,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.federationgateway.audit.Audit;
+import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.policy.AccessPolicy;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -88,7 +88,7 @@ class PresenceBridgeRefreshRaceTest {
         PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
                 List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
         Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
-        return new PresenceBridge(new BridgePolicy(() -> policy, new PolicyEvaluator(GroupMembership.NONE), new Audit(10), clock),
+        return new PresenceBridge(new PolicyGate(() -> policy, new PolicyEvaluator(), new Audit(10), clock),
                 new AddressMapping(DomainMap.IDENTITY), SipHoming.sharedDomain("a.test", user -> false, List.of()), store, packet -> { },
                 sip, clock, Duration.ofHours(1));
     }

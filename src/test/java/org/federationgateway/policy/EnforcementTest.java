@@ -31,7 +31,7 @@ class EnforcementTest {
     @Test
     void aSessionFromANonPartnerIsRefusedEvenOverSaslExternal() {
         PolicySnapshot s = PolicySnapshot.empty(GatewaySettings.defaults());
-        Decision d = new PolicyEvaluator(GroupMembership.NONE)
+        Decision d = new PolicyEvaluator()
                 .evaluate(s, new SessionFacts(Direction.INBOUND, "evil.test", true, AuthMethod.SASL_EXTERNAL, CertificateState.VALID));
         assertEquals(ReasonCode.NOT_A_PARTNER, d.reason());
         assertEquals("policy-violation", d.reason().streamCondition());
@@ -40,7 +40,7 @@ class EnforcementTest {
     @Test
     void anExpiredCertificateIsRefusedEvenIfTheRulesFit() {
         PolicySnapshot s = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test"))), List.of(), List.of(), GatewaySettings.defaults(), false);
-        Decision d = new PolicyEvaluator(GroupMembership.NONE)
+        Decision d = new PolicyEvaluator()
                 .evaluate(s, new SessionFacts(Direction.OUTBOUND, "b.test", true, AuthMethod.SASL_EXTERNAL, CertificateState.EXPIRED));
         assertEquals(ReasonCode.CERTIFICATE_INVALID, d.reason());
     }
@@ -56,7 +56,7 @@ class EnforcementTest {
     void lyncSection3_connectionLimits(String partnerLimit, int withPartner, int inAll, String expected, String rationale) {
         Partner p = Partner.withDefaults(Domain.parse("b.test")).withConnectionLimit("-".equals(partnerLimit) ? null : Integer.valueOf(partnerLimit));
         PolicySnapshot s = new PolicySnapshot(List.of(p), List.of(), List.of(), GatewaySettings.defaults(), false);
-        Decision d = new PolicyEvaluator(GroupMembership.NONE).evaluateLimits(s, p, withPartner, inAll);
+        Decision d = new PolicyEvaluator().evaluateLimits(s, p, withPartner, inAll);
         assertEquals(expected, d.allowed() ? "ALLOW" : d.reason().name(), rationale);
     }
 }

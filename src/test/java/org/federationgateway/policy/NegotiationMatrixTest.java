@@ -88,7 +88,7 @@ class NegotiationMatrixTest {
         PolicySnapshot snapshot = new PolicySnapshot(
                 List.of(Partner.withDefaults(Domain.parse("b.test")).withRules(rules)), List.of(), List.of(),
                 GatewaySettings.defaults(), false);
-        PolicyEvaluator evaluator = new PolicyEvaluator(GroupMembership.NONE);
+        PolicyEvaluator evaluator = new PolicyEvaluator();
         for (Shape shape : Shape.values()) {
             Decision d = evaluator.evaluate(snapshot, new SessionFacts(Direction.INBOUND, "b.test", shape.encrypted, shape.method, CertificateState.VALID));
             assertEquals(accepted.contains(shape), d.allowed(), row + " / " + shape + " -> " + d);

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Lync §2.2: partner type × direction × roster state × stanza kind. */
 class PartnerTypeRulesTest {
-    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator(GroupMembership.NONE);
+    private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
 
     private static PolicySnapshot snapshotWith(PartnerType type) {
         return new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(type)),

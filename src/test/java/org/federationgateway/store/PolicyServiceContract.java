@@ -108,7 +108,7 @@ abstract class PolicyServiceContract {
         service.assign(new Assignment(AssignmentKind.GROUP, "Sales", "xmpp"));
         service.assign(new Assignment(AssignmentKind.SIP, "dave@a.test", "xmpp"));
         PolicySnapshot stored = reloaded().current();
-        assertEquals("xmpp", stored.effectiveForUser("alice", u -> List.of()).policy().name());
+        assertEquals("xmpp", stored.effectiveForUser("alice", List.of()).policy().name());
         assertEquals("xmpp", stored.effectiveForSipAddress("dave@a.test").policy().name());
         assertTrue(stored.policy("global").xmppAccess());
 

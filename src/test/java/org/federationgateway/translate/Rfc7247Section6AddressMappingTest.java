@@ -58,16 +58,16 @@ class Rfc7247Section6AddressMappingTest {
 
     @ParameterizedTest(name = "bad input: {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            bob@sip.example         | no scheme
-            sip:sip.example         | no user part
-            sip:bo%G1b@sip.example  | invalid percent escape
-            sip:bo%C3@sip.example   | not UTF-8 after decoding (§6.4 step 4)
-            tel:+123@sip.example    | unsupported scheme
-            sip:a%22%3Cb@sip.example;gr=%FF | gr not UTF-8
+            bob@sip.example                 | no scheme                              | is not a URI: no scheme
+            sip:sip.example                 | no user part                           | has no user part
+            sip:bo%G1b@sip.example          | invalid percent escape                 | invalid percent escape '%G1'
+            sip:bo%C3@sip.example           | not UTF-8 after decoding (§6.4 step 4) | the user part of 'sip:bo%C3@sip.example' is not UTF-8
+            tel:+123@sip.example            | unsupported scheme                     | unsupported URI scheme 'tel'
+            sip:a%22%3Cb@sip.example;gr=%FF | gr not UTF-8                           | the gr parameter of
             """)
-    void badUrisAreRefusedWithAReason(String uri, String rationale) {
+    void badUrisAreRefusedWithAReason(String uri, String rationale, String reason) {
         TranslationException e = assertThrows(TranslationException.class, () -> SAME_DOMAINS.toJid(uri), rationale);
-        assertTrue(!e.getMessage().isBlank());
+        assertTrue(e.getMessage().contains(reason), rationale + ": the error names the reason (" + reason + "), not just any text: " + e.getMessage());
     }
 
     @Test

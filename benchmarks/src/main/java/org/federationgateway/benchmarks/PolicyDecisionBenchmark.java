@@ -11,7 +11,6 @@ import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.LocalParty;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
@@ -69,7 +68,7 @@ public class PolicyDecisionBenchmark {
             assignments.add(new Assignment(AssignmentKind.USER, "user" + i, policy));
         }
         snapshot = new PolicySnapshot(partners, policies, assignments, GatewaySettings.defaults(), false);
-        evaluator = new PolicyEvaluator(GroupMembership.NONE);
+        evaluator = new PolicyEvaluator();
         allowedInbound = new StanzaFacts(Direction.INBOUND, "partner4242.example", LocalParty.USER, "user50000", StanzaKind.MESSAGE, true);
         allowedOutboundPresence = new StanzaFacts(Direction.OUTBOUND, "partner7001.example", LocalParty.USER, "user777", StanzaKind.PRESENCE, true);
         refusedNotPartner = new StanzaFacts(Direction.INBOUND, "stranger.example", LocalParty.USER, "user50000", StanzaKind.MESSAGE, true);

@@ -12,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.gateway.BridgePolicy;
+import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.gateway.InMemorySubscriptions;
 import org.federationgateway.gateway.PresenceBridge;
 import org.federationgateway.gateway.SipDialog;
@@ -22,7 +22,6 @@ import org.federationgateway.gateway.SipResult;
 import org.federationgateway.policy.AccessPolicy;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.GatewaySettings;
-import org.federationgateway.policy.GroupMembership;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PartnerType;
 import org.federationgateway.policy.PolicyEvaluator;
@@ -78,7 +77,7 @@ public final class PresenceScale {
         Clock clock = Clock.systemUTC();
         long before = usedHeap();
         InMemorySubscriptions store = new InMemorySubscriptions(null);
-        PresenceBridge bridge = new PresenceBridge(new BridgePolicy(() -> policy, new PolicyEvaluator(GroupMembership.NONE), new Audit(100), clock),
+        PresenceBridge bridge = new PresenceBridge(new PolicyGate(() -> policy, new PolicyEvaluator(), new Audit(100), clock),
                 new AddressMapping(DomainMap.IDENTITY), SipHoming.sharedDomain("a.test", user -> false, List.of()), store,
                 packet -> toXmpp.incrementAndGet(), sip, clock, Duration.ofHours(1));
 
