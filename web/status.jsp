@@ -131,6 +131,19 @@
 </table>
 </div>
 <br/>
+<c:if test="${not empty model.charts}">
+<div class="jive-contentBoxHeader"><c:out value="${msg['stats.charts.header']}"/></div>
+<div class="jive-contentBox" id="charts">
+    <c:forEach var="ch" items="${model.charts}">
+        <div class="chart" id="chart-${ch.key}" style="display: inline-block; margin: 0 1.5em 1em 0; vertical-align: top;">
+            <div><b><c:out value="${ch.title}"/></b></div>
+            ${ch.svg}
+            <div class="chart-max"><small><c:out value="${ch.max}"/></small></div>
+        </div>
+    </c:forEach>
+</div>
+<br/>
+</c:if>
 <div class="jive-table">
 <table cellpadding="0" cellspacing="0" border="0" width="100%" id="counters">
     <thead>

@@ -16,6 +16,9 @@ import org.federationgateway.audit.Refusal;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.status.FrontEndView;
+import org.federationgateway.status.History;
+import org.federationgateway.status.Metrics;
+import org.federationgateway.status.Sparkline;
 import org.federationgateway.status.LiveSession;
 import org.federationgateway.status.PartnerSessions;
 
@@ -43,11 +46,31 @@ public final class StatusPage implements PageController {
     private final String version;
     private final Sources sources;
     private final Messages messages;
+    private final History history;
 
     public StatusPage(String version, Sources sources, Messages messages) {
+        this(version, sources, History.none(), messages);
+    }
+
+    /** @param history the last hour of the charted figures */
+    public StatusPage(String version, Sources sources, History history, Messages messages) {
         this.version = Objects.requireNonNull(version, "version");
         this.sources = Objects.requireNonNull(sources, "sources");
+        this.history = Objects.requireNonNull(history, "history");
         this.messages = Objects.requireNonNull(messages, "messages");
+    }
+
+    /** One small chart per charted figure: the last hour, drawn as inline SVG. */
+    private List<Map<String, String>> charts() {
+        List<Map<String, String>> charts = new java.util.ArrayList<>();
+        for (Metrics.Metric m : history.charted()) {
+            List<History.Point> points = history.points(m.key());
+            String max = Sparkline.max(points);
+            charts.add(Map.of("key", m.key(), "title", messages.get("stats." + m.label() + ".chart"),
+                    "svg", Sparkline.svg(points, History.POINTS),
+                    "max", max.isEmpty() ? messages.get("stats.noData") : messages.get("stats.max", max, messages.get("stats." + m.label() + ".units"))));
+        }
+        return charts;
     }
 
     @Override
@@ -55,6 +78,7 @@ public final class StatusPage implements PageController {
         List<LiveSession> sessions = sources.sessions().get();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("version", version);
+        model.put("charts", charts());
         model.put("refreshSeconds", REFRESH_SECONDS);
         model.put("parts", sources.parts().get().stream().map(StatusPage::part).toList());
         model.put("frontEnd", frontEnd(sources.frontEnd().get()));

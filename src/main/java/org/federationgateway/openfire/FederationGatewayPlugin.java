@@ -25,6 +25,8 @@ import org.federationgateway.lifecycle.RestartablePart;
 import org.federationgateway.audit.Audit;
 import org.federationgateway.policy.GatewaySettings;
 import org.federationgateway.policy.PolicyEvaluator;
+import org.federationgateway.status.History;
+import org.federationgateway.status.Metrics;
 import org.federationgateway.store.PolicyService;
 import org.federationgateway.store.StoreException;
 import org.federationgateway.store.Transactions;
@@ -121,9 +123,14 @@ public final class FederationGatewayPlugin implements Plugin {
                 return restarted;
             }
         };
+        OpenfireSessions sessions = new OpenfireSessions();
+        List<Metrics.Metric> metrics = Metrics.of(audit, sessions, policy::current, sipBridge::frontEndRoundTripMillis);
+        History history = new History(metrics);
+        registrations.add("statistics", OpenfireStatistics.register(metrics, messages));
+        registrations.add("statistics-history", OpenfireStatistics.sampleEveryMinute(history));
         pages = new Pages(Map.of(
-                "status", new StatusPage(version, new StatusPage.Sources(() -> parts, new OpenfireSessions(), sipBridge::frontEndView,
-                        policy::current, audit), messages),
+                "status", new StatusPage(version, new StatusPage.Sources(() -> parts, sessions, sipBridge::frontEndView,
+                        policy::current, audit), history, messages),
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
                 "sip-settings", new SipSettingsPage(sipStore, () -> parts, messages),
                 "readiness", new ReadinessPage(new OpenfireReadiness(CANONICAL_NAME, policy::current, () -> parts, sipBridge::frontEndView,

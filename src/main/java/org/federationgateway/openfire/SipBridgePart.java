@@ -58,6 +58,11 @@ final class SipBridgePart implements Part {
         return settings.enabled();
     }
 
+    /** The last OPTIONS round trip to the front end in milliseconds, or -1 (bridge off, no answer yet, or no answer). */
+    long frontEndRoundTripMillis() {
+        return route.running().map(bridge -> bridge.endpoint().frontEndRoundTripMillis()).orElse(-1L);
+    }
+
     /** The front end for the status page: off while the bridge does not run. */
     FrontEndView frontEndView() {
         return route.running().map(bridge -> {

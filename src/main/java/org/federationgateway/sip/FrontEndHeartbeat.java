@@ -25,6 +25,7 @@ final class FrontEndHeartbeat implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<FrontEndStatus> status;
     private final ScheduledExecutorService timer;
+    private final java.util.concurrent.atomic.AtomicLong roundTrip = new java.util.concurrent.atomic.AtomicLong(-1);
 
     FrontEndHeartbeat(SipEndpointSettings settings, SipClient client, Clock clock) {
         this.settings = settings;
@@ -47,9 +48,20 @@ final class FrontEndHeartbeat implements AutoCloseable {
         return status.get();
     }
 
+    /** The last OPTIONS round trip in milliseconds, or -1 before the first answer or after one that failed. */
+    long roundTripMillis() {
+        return roundTrip.get();
+    }
+
     private void beat() {
+        long sent = System.nanoTime();
         try {
-            client.options().whenComplete((r, e) -> answered(e != null ? null : SipClient.result(r)));
+            client.options().whenComplete((r, e) -> {
+                SipResult result = e != null ? null : SipClient.result(r);
+                boolean answered = result != null && result.status() != 408 && result.status() != 503;
+                roundTrip.set(answered ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent) : -1);
+                answered(result);
+            });
         } catch (ParseException | InvalidArgumentException | SipException e) {
             answered(new SipResult(408, e.toString()));
         }

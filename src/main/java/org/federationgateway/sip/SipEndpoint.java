@@ -126,6 +126,11 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         return heartbeat.status();
     }
 
+    /** The last OPTIONS round trip to the front end in milliseconds, or -1 when there is none. */
+    public long frontEndRoundTripMillis() {
+        return heartbeat.roundTripMillis();
+    }
+
     /** Where the front end is, as configured: host:port;transport. */
     public String frontEndTarget() {
         return settings.frontEndHost() + ":" + settings.frontEndPort() + ";transport=" + settings.frontEndTransport();
