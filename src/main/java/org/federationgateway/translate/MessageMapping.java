@@ -282,6 +282,9 @@ public final class MessageMapping {
         return s;
     }
 
+    /** The largest MESSAGE body bridged to XMPP (as for message/cpim); larger ones are answered 413. */
+    public static final int MAX_INBOUND_BODY = 64 * 1024;
+
     /** Table 2: SIP → XMPP, with no type or {@code normal} (§5) unless configured to {@code chat}. */
     public ToXmpp toXmpp(SipMessage in) {
         JID from;
@@ -293,6 +296,11 @@ public final class MessageMapping {
             return new Reject(new ErrorMapping.SipResponse(403, "sips: is not translated to XMPP"));
         } catch (TranslationException e) {
             return new Reject(new ErrorMapping.SipResponse(404, "No XMPP address for this URI"));
+        }
+        if (in.bodyLength() > MAX_INBOUND_BODY) {
+            // RFC 3261 §21.4.11; a stanza this large would be refused by partners' servers, closing their stream.
+            return new Reject(new ErrorMapping.SipResponse(413, "the MESSAGE body is " + in.bodyLength() + " bytes; the gateway bridges at most "
+                    + MAX_INBOUND_BODY));
         }
         SipContent.Parsed parsed;
         try {

@@ -1,0 +1,149 @@
+package org.federationgateway.sip;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.federationgateway.gateway.SipResult;
+import org.federationgateway.translate.AddressMapping;
+import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.MessageMapping;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xmpp.packet.Message;
+
+/**
+ * Oversized and unbridgeable SIP requests sent over TCP to the gateway's real JAIN-SIP endpoint by a trusted peer:
+ * each is answered with an error naming the reason, nothing of it reaches XMPP, and the next ordinary MESSAGE on the
+ * same connection is delivered. Behind the endpoint is the real translation (RFC 7572), as the bridge runs it.
+ */
+class SipHostileInputIT {
+    private static final String GATEWAY = "127.0.76.1";
+    private static final String PEER = "127.0.76.2";
+    private static final int PORT = 5060;
+    private static final MessageMapping MAPPING = new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.CHAT);
+    private static final List<Message> DELIVERED = new CopyOnWriteArrayList<>();
+    private static SipEndpoint endpoint;
+    private static int sequence;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SipEndpointSettings settings = new SipEndpointSettings(GATEWAY, PORT, List.of("tcp"), PEER, 5999, "tcp", Set.of(PEER),
+                Duration.ofHours(1), "hostile");
+        endpoint = SipEndpoint.start(settings, m -> {
+            MessageMapping.ToXmpp out = MAPPING.toXmpp(m);
+            if (out instanceof MessageMapping.Deliver d) {
+                DELIVERED.add(d.message());
+                return CompletableFuture.completedFuture(SipResult.OK);
+            }
+            MessageMapping.Reject r = (MessageMapping.Reject) out;
+            return CompletableFuture.completedFuture(new SipResult(r.response().status(), r.response().reason()));
+        }, Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    private static byte[] message(String extraHeaders, byte[] body) {
+        int n = ++sequence;
+        String head = "MESSAGE sip:romeo@a.test SIP/2.0\r\n"
+                + "Via: SIP/2.0/TCP " + PEER + ":5999;branch=z9hG4bKhostile" + n + "\r\n"
+                + "Max-Forwards: 70\r\nTo: <sip:romeo@a.test>\r\nFrom: <sip:juliet@b.test>;tag=h" + n + "\r\n"
+                + "Call-ID: hostile-" + n + "@" + PEER + "\r\nCSeq: 1 MESSAGE\r\n" + extraHeaders
+                + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length + "\r\n\r\n";
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** Reads one response's status line and headers (and skips its body). */
+    private static String response(InputStream in) throws Exception {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new AssertionError("the gateway closed the connection; read so far: " + head);
+            }
+            head.append((char) b);
+        }
+        return head.toString();
+    }
+
+    private static Socket connect() throws Exception {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(PEER, 0));
+        s.connect(new InetSocketAddress(GATEWAY, PORT), 5_000);
+        s.setSoTimeout(30_000);
+        return s;
+    }
+
+    private static void assertNextOrdinaryMessageIsDelivered(OutputStream out, InputStream in) throws Exception {
+        int before = DELIVERED.size();
+        out.write(message("", "still here".getBytes(StandardCharsets.UTF_8)));
+        out.flush();
+        String ok = response(in);
+        assertTrue(ok.startsWith("SIP/2.0 200"), ok);
+        assertEquals(before + 1, DELIVERED.size());
+        assertEquals("still here", DELIVERED.get(DELIVERED.size() - 1).getBody());
+    }
+
+    @Test
+    void aOneMegabyteBodyIsAnswered413AndTheConnectionKeepsServing() throws Exception {
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+            int before = DELIVERED.size();
+            byte[] body = "x".repeat(1_000_000).getBytes(StandardCharsets.UTF_8);
+            out.write(message("", body));
+            out.flush();
+            String answer = response(in);
+            assertTrue(answer.startsWith("SIP/2.0 413 the MESSAGE body is 1000000 bytes; the gateway bridges at most "
+                    + MessageMapping.MAX_INBOUND_BODY), answer);
+            assertEquals(before, DELIVERED.size(), "nothing reached XMPP");
+            assertNextOrdinaryMessageIsDelivered(out, in);
+        }
+    }
+
+    @Test
+    void aControlCharacterXmppCannotCarryIsAnswered400() throws Exception {
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+            int before = DELIVERED.size();
+            out.write(message("", "a\u0000b".getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            String answer = response(in);
+            assertTrue(answer.startsWith("SIP/2.0 400 the body holds U+0000, which XMPP cannot carry"), answer);
+            assertEquals(before, DELIVERED.size(), "nothing reached XMPP");
+            assertNextOrdinaryMessageIsDelivered(out, in);
+        }
+    }
+
+    /** A 64 KB header is within the endpoint's 1 MiB message limit: it is read and answered like any header. */
+    @Test
+    void aSixtyFourKilobyteHeaderIsReadAndAnswered() throws Exception {
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+            int before = DELIVERED.size();
+            out.write(message("X-Padding: " + "p".repeat(64 * 1024) + "\r\n", "with padding".getBytes(StandardCharsets.UTF_8)));
+            out.flush();
+            String answer = response(in);
+            assertTrue(answer.startsWith("SIP/2.0 200"), answer.substring(0, Math.min(200, answer.length())));
+            assertEquals(before + 1, DELIVERED.size());
+            assertNextOrdinaryMessageIsDelivered(out, in);
+        }
+    }
+}
