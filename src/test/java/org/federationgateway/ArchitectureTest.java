@@ -1,15 +1,94 @@
 package org.federationgateway;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import java.util.Map;
+import java.util.Set;
+
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** The seams of DESIGN.md: one adapter per outside world, pure policy and translation. */
+/** The seams of DESIGN.md: one adapter per outside world, pure policy and translation, layers without cycles. */
 @AnalyzeClasses(packages = "org.federationgateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+    private static final String ROOT = "org.federationgateway";
+
+    /**
+     * Which of the project's packages each package may use (besides itself). A new package, or a new import across
+     * a boundary, fails here until it is placed on purpose. "" is the root package (BuildInfo).
+     */
+    static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("", Set.of()),
+            // annotations of the compile-only Openfire stand-in (src/openfire-api), never packaged
+            Map.entry("standin", Set.of()),
+            Map.entry("policy", Set.of()),
+            Map.entry("translate", Set.of()),
+            Map.entry("xmpp", Set.of()),
+            Map.entry("audit", Set.of()),
+            Map.entry("dns", Set.of()),
+            Map.entry("lifecycle", Set.of()),
+            Map.entry("json", Set.of("policy")),
+            Map.entry("component", Set.of()),
+            Map.entry("status", Set.of("policy")),
+            Map.entry("enforce", Set.of("audit", "policy", "xmpp")),
+            Map.entry("gateway", Set.of("audit", "enforce", "policy", "translate", "xmpp")),
+            Map.entry("sip", Set.of("dns", "gateway", "translate")),
+            Map.entry("bridge", Set.of("audit", "enforce", "gateway", "policy", "sip", "translate")),
+            Map.entry("store", Set.of("gateway", "policy")),
+            Map.entry("transfer", Set.of("json", "policy", "store")),
+            Map.entry("readiness", Set.of("dns", "lifecycle", "policy", "status")),
+            Map.entry("admin", Set.of("audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "transfer")),
+            Map.entry("api", Set.of("admin", "json", "policy", "store", "transfer")),
+            Map.entry("standalone", Set.of("audit", "bridge", "component", "enforce", "gateway", "policy", "sip", "store")),
+            // the Openfire adapter wires everything together; only the admin console's compiled pages use it
+            Map.entry("openfire", Set.of("", "admin", "api", "audit", "bridge", "enforce", "gateway", "lifecycle", "policy", "readiness",
+                    "sip", "status", "store", "translate", "xmpp", "json", "transfer")),
+            Map.entry("web", Set.of("openfire", "admin")));
+
+    /** The top-level package below the root a class lives in ("" for the root itself), or null outside the project. */
+    static String layerOf(JavaClass c) {
+        String p = c.getPackageName();
+        if (p.equals(ROOT)) {
+            return "";
+        }
+        if (!p.startsWith(ROOT + ".")) {
+            return null;
+        }
+        String rest = p.substring(ROOT.length() + 1);
+        int dot = rest.indexOf('.');
+        return dot < 0 ? rest : rest.substring(0, dot);
+    }
+
+    @ArchTest
+    static final ArchRule packagesUseOnlyTheLayersTheyMay = classes().should(new ArchCondition<>("use only the packages MAY_USE allows") {
+        @Override
+        public void check(JavaClass c, ConditionEvents events) {
+            String layer = layerOf(c);
+            Set<String> allowed = MAY_USE.get(layer);
+            if (allowed == null) {
+                events.add(SimpleConditionEvent.violated(c, c.getName() + " is in package '" + layer + "', which MAY_USE does not place"));
+                return;
+            }
+            for (Dependency d : c.getDirectDependenciesFromSelf()) {
+                String target = layerOf(d.getTargetClass());
+                if (target != null && !target.equals(layer) && !allowed.contains(target)) {
+                    events.add(SimpleConditionEvent.violated(d, "'" + layer + "' may not use '" + target + "': " + d.getDescription()));
+                }
+            }
+        }
+    });
+
+    @ArchTest
+    static final ArchRule noCyclesBetweenPackages = slices().matching("org.federationgateway.(*)..").should().beFreeOfCycles();
 
     @ArchTest
     static final ArchRule onlyTheOpenfireAdapterImportsOpenfire = noClasses()
