@@ -38,7 +38,7 @@ class ArchitectureTest {
             Map.entry("lifecycle", Set.of()),
             Map.entry("json", Set.of("policy")),
             Map.entry("component", Set.of()),
-            Map.entry("status", Set.of("policy")),
+            Map.entry("status", Set.of("audit", "policy")),
             Map.entry("enforce", Set.of("audit", "policy", "xmpp")),
             Map.entry("gateway", Set.of("audit", "enforce", "policy", "translate", "xmpp")),
             Map.entry("sip", Set.of("dns", "gateway", "translate")),
