@@ -502,6 +502,24 @@ class ApiIT {
     // ---- the audit trail
 
     @Test
+    void aChangeMadeInAConsolePageIsAuditedToo() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).connectTimeout(Duration.ofSeconds(5)).build();
+        String form = browser.send(HttpRequest.newBuilder(URI.create(server.url("partner-edit.jsp"))).build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(form);
+        assertTrue(token.find(), form);
+        String body = "csrf=" + token.group(1) + "&primaryDomain=b.test&partnerType=federated&tlsNegotiation=required&saslNegotiation=required"
+                + "&dialback=true&keepAlive=true&connectionLimit=&proxyFqdn=&description=&additionalDomains=";
+        HttpResponse<String> saved = browser.send(HttpRequest.newBuilder(URI.create(server.url("partner-edit.jsp")))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, saved.statusCode(), saved.body());
+        assertEquals(1, audit.size());
+        assertEquals("console", audit.get(0)[0], "outside Openfire no administrator is logged in; in Openfire it is their user name");
+        assertEquals("Federation Gateway console: partner-edit (save)", audit.get(0)[1]);
+        assertTrue(audit.get(0)[2].startsWith("added partner:b.test"), audit.get(0)[2]);
+    }
+
+    @Test
     void everyChangeIsAuditedWithWhoWhatBeforeAndAfter() throws Exception {
         String etag = call("POST", "partners", "{\"primaryDomain\":\"b.test\"}").etag();
         call("PUT", "partner?domain=b.test", "{\"description\":\"after\"}", "If-Match", etag, "Authorization", basic("admin", "adminpw"));
