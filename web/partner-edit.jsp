@@ -64,5 +64,8 @@
     <input type="submit" id="save" value="<c:out value="${msg['form.save']}"/>"/>
     <a href="partners.jsp"><c:out value="${msg['form.cancel']}"/></a>
 </form>
+<h3 id="negotiation-matrix"><c:out value="${msg['negotiation.matrix.heading']}"/></h3>
+<p><c:out value="${msg['negotiation.matrix.intro']}"/></p>
+${model.negotiationTable}
 </body>
 </html>

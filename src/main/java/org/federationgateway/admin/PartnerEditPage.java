@@ -70,6 +70,8 @@ public final class PartnerEditPage implements PageController {
         model.put("warnings", warnings.stream().map(NegotiationWarning::messageKey).map(messages::get).toList());
         model.put("types", List.of("federated", "public-verified", "public-unverified"));
         model.put("negotiations", List.of("required", "optional", "not-supported"));
+        // Escaped HTML from the matrix the session checks use; the view prints it as is.
+        model.put("negotiationTable", NegotiationTable.html(messages));
         return PageResult.render(model);
     }
 }
