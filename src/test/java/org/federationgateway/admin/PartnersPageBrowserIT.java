@@ -147,6 +147,17 @@ class PartnersPageBrowserIT {
         browser.screenshot("partner-invalid-combination");
     }
 
+    /** Beside the form, the matrix the session checks use: TLS Optional, SASL Required, dialback on accepts dialback. */
+    @Test
+    void theFormShowsWhichAuthenticationEachCombinationAccepts() {
+        WebDriver d = open("partner-edit.jsp");
+        assertEquals(EN.getProperty("negotiation.matrix.heading"), d.findElement(By.id("negotiation-matrix")).getText());
+        java.util.List<WebElement> rows = d.findElements(By.cssSelector("table.negotiation-matrix tr"));
+        assertEquals(1 + 18, rows.size(), "a heading and every combination");
+        java.util.List<String> optionalRequiredOn = rows.get(7).findElements(By.tagName("td")).stream().map(WebElement::getText).limit(6).toList();
+        assertEquals(java.util.List.of("Optional", "Required", "on", "accepted", "accepted", "accepted"), optionalRequiredOn);
+    }
+
     @Test
     void aScriptTagInADescriptionRendersInert() {
         policy.addPartner(Partner.withDefaults(Domain.parse("x.test")).withDescription("<script>alert('owned')</script><b>bold</b>"));

@@ -17,6 +17,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Browser implements AutoCloseable {
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /**
+     * Selenium warns on every start that it has no DevTools (CDP) bindings for this Chromium; the tests use only
+     * WebDriver, so the warning says nothing and is kept off the console (held here so the settings stay).
+     */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of(
+            "org.openqa.selenium.devtools.CdpVersionFinder", "org.openqa.selenium.chromium.ChromiumDriver")
+            .map(java.util.logging.Logger::getLogger).peek(l -> l.setLevel(java.util.logging.Level.SEVERE)).toList();
 
     private final ChromeDriver driver;
     private final Path profile;
