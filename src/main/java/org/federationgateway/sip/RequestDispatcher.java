@@ -18,7 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Incoming requests: refused with 403 (and a log line) unless from a trusted peer, then handed to the handler
+ * Incoming requests: refused with 403 (logged at most once a minute, see {@link RefusalLog}) unless from a trusted peer, then handed to the handler
  * of their method; a method without one is answered 405 with an Allow header listing the handlers there are.
  */
 final class RequestDispatcher {
@@ -29,6 +29,7 @@ final class RequestDispatcher {
     private final Responder responder;
     private final Map<String, SipMethodHandler> handlers;
     private final AtomicLong refusedUntrusted = new AtomicLong();
+    private final RefusalLog refusalLog = new RefusalLog(java.time.Clock.systemUTC());
 
     RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers) {
         this.provider = provider;
@@ -63,7 +64,7 @@ final class RequestDispatcher {
         }
         if (!trusted.trusts(source, st)) {
             refusedUntrusted.incrementAndGet();
-            LOG.info("Federation Gateway: refused SIP {} from untrusted {} (not a configured front end or trusted peer)", request.getMethod(), source);
+            refusalLog.refused(request.getMethod(), source).ifPresent(LOG::info);
             responder.respond(st, request, new SipResult(403, "Not a trusted peer"));
             return;
         }

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.federationgateway.gateway.SipResult;
+import org.federationgateway.testing.CapturedLog;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.DomainMap;
 import org.federationgateway.translate.MessageMapping;
@@ -33,6 +34,7 @@ import org.xmpp.packet.Message;
 class SipHostileInputIT {
     private static final String GATEWAY = "127.0.76.1";
     private static final String PEER = "127.0.76.2";
+    private static final String STRANGER = "127.0.76.3";
     private static final int PORT = 5060;
     private static final MessageMapping MAPPING = new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.CHAT);
     private static final List<Message> DELIVERED = new CopyOnWriteArrayList<>();
@@ -88,8 +90,12 @@ class SipHostileInputIT {
     }
 
     private static Socket connect() throws Exception {
+        return connect(PEER);
+    }
+
+    private static Socket connect(String from) throws Exception {
         Socket s = new Socket();
-        s.bind(new InetSocketAddress(PEER, 0));
+        s.bind(new InetSocketAddress(from, 0));
         s.connect(new InetSocketAddress(GATEWAY, PORT), 5_000);
         s.setSoTimeout(30_000);
         return s;
@@ -143,6 +149,35 @@ class SipHostileInputIT {
             String answer = response(in);
             assertTrue(answer.startsWith("SIP/2.0 200"), answer.substring(0, Math.min(200, answer.length())));
             assertEquals(before + 1, DELIVERED.size());
+            assertNextOrdinaryMessageIsDelivered(out, in);
+        }
+    }
+
+    /** A flood from an untrusted address: every request refused 403, counted exactly, and at most one log line per minute. */
+    @Test
+    void aFloodFromAnUntrustedAddressIsRefusedAndLoggedOncePerInterval() throws Exception {
+        long refusedBefore = endpoint.refusedUntrusted();
+        int flood = 1_000;
+        long started = System.nanoTime();
+        String log;
+        try (CapturedLog captured = CapturedLog.start(); Socket s = connect(STRANGER); OutputStream out = s.getOutputStream();
+             InputStream in = s.getInputStream()) {
+            for (int i = 0; i < flood; i++) {
+                String options = "OPTIONS sip:" + GATEWAY + " SIP/2.0\r\nVia: SIP/2.0/TCP " + STRANGER + ":5999;branch=z9hG4bKflood" + i
+                        + "\r\nMax-Forwards: 70\r\nTo: <sip:" + GATEWAY + ">\r\nFrom: <sip:x@" + STRANGER + ">;tag=f" + i
+                        + "\r\nCall-ID: flood-" + i + "\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                out.write(options.getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                String answer = response(in);
+                assertTrue(answer.startsWith("SIP/2.0 403 Not a trusted peer"), answer);
+            }
+            log = captured.text();
+        }
+        long minutes = Duration.ofNanos(System.nanoTime() - started).toMinutes();
+        assertEquals(refusedBefore + flood, endpoint.refusedUntrusted(), "every refusal is counted");
+        long lines = log.lines().filter(l -> l.contains("refused SIP OPTIONS from untrusted " + STRANGER)).count();
+        assertTrue(lines >= 1 && lines <= 1 + minutes, lines + " log lines for " + flood + " refusals in " + minutes + " min:\n" + log);
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
             assertNextOrdinaryMessageIsDelivered(out, in);
         }
     }
