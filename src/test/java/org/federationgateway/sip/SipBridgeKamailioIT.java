@@ -190,5 +190,8 @@ class SipBridgeKamailioIT {
             Ports.sleep(50);
         }
         assertEquals(SipEndpoint.FrontEndState.UP, gateway.endpoint().frontEnd().state());
+        // the answer that made it UP also timed the round trip (the status page's chart and the statistic read it)
+        long rtt = gateway.endpoint().frontEndRoundTripMillis();
+        assertTrue(rtt >= 0 && rtt < TIMEOUT.toMillis(), "round trip " + rtt + " ms");
     }
 }
