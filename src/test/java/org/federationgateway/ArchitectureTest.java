@@ -31,6 +31,8 @@ class ArchitectureTest {
             // annotations of the compile-only Openfire stand-in (src/openfire-api), never packaged
             Map.entry("standin", Set.of()),
             Map.entry("policy", Set.of()),
+            // the one i18n port (the bundle in one language)
+            Map.entry("i18n", Set.of()),
             Map.entry("translate", Set.of()),
             Map.entry("xmpp", Set.of()),
             Map.entry("audit", Set.of()),
@@ -39,18 +41,18 @@ class ArchitectureTest {
             Map.entry("json", Set.of("policy")),
             Map.entry("component", Set.of()),
             Map.entry("status", Set.of("audit", "policy")),
-            Map.entry("enforce", Set.of("audit", "policy", "xmpp")),
-            Map.entry("gateway", Set.of("audit", "enforce", "policy", "translate", "xmpp")),
+            Map.entry("enforce", Set.of("i18n", "audit", "policy", "xmpp")),
+            Map.entry("gateway", Set.of("i18n", "audit", "enforce", "policy", "translate", "xmpp")),
             Map.entry("sip", Set.of("dns", "gateway", "translate")),
-            Map.entry("bridge", Set.of("audit", "enforce", "gateway", "policy", "sip", "translate")),
+            Map.entry("bridge", Set.of("i18n", "audit", "enforce", "gateway", "policy", "sip", "translate")),
             Map.entry("store", Set.of("gateway", "policy")),
             Map.entry("transfer", Set.of("json", "policy", "store")),
             Map.entry("readiness", Set.of("dns", "lifecycle", "policy", "status")),
-            Map.entry("admin", Set.of("audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "transfer")),
-            Map.entry("api", Set.of("admin", "json", "policy", "store", "transfer")),
-            Map.entry("standalone", Set.of("audit", "bridge", "component", "enforce", "gateway", "policy", "sip", "store")),
+            Map.entry("admin", Set.of("i18n", "audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "transfer")),
+            Map.entry("api", Set.of("i18n", "admin", "json", "policy", "store", "transfer")),
+            Map.entry("standalone", Set.of("i18n", "audit", "bridge", "component", "enforce", "gateway", "policy", "sip", "store")),
             // the Openfire adapter wires everything together; only the admin console's compiled pages use it
-            Map.entry("openfire", Set.of("", "admin", "api", "audit", "bridge", "enforce", "gateway", "lifecycle", "policy", "readiness",
+            Map.entry("openfire", Set.of("i18n", "", "admin", "api", "audit", "bridge", "enforce", "gateway", "lifecycle", "policy", "readiness",
                     "sip", "status", "store", "translate", "xmpp", "json", "transfer")),
             Map.entry("web", Set.of("openfire", "admin")));
 

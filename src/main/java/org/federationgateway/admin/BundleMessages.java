@@ -1,5 +1,6 @@
 package org.federationgateway.admin;
 
+import org.federationgateway.i18n.Messages;
 import java.text.MessageFormat;
 import java.util.Locale;
 import java.util.MissingResourceException;

@@ -1,5 +1,6 @@
 package org.federationgateway.admin;
 
+import org.federationgateway.i18n.Messages;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;

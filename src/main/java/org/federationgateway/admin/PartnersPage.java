@@ -1,5 +1,6 @@
 package org.federationgateway.admin;
 
+import org.federationgateway.i18n.Messages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

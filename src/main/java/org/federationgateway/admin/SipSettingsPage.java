@@ -1,5 +1,6 @@
 package org.federationgateway.admin;
 
+import org.federationgateway.i18n.Messages;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -21,7 +21,7 @@ import javax.servlet.http.HttpServletResponse;
 import org.federationgateway.json.JsonBody;
 import org.federationgateway.json.JsonWriter;
 
-import org.federationgateway.admin.Messages;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.policy.GroupMembership;

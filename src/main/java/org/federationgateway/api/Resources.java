@@ -17,7 +17,7 @@ import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnersPage;
-import org.federationgateway.admin.Messages;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.api.Api.ApiError;
 import org.federationgateway.api.Api.Call;
 import org.federationgateway.api.Api.Reply;

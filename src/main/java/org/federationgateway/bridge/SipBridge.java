@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
 import org.federationgateway.enforce.PolicyGate;
-import org.federationgateway.enforce.Texts;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.gateway.BridgeSettings;
 import org.federationgateway.gateway.MessageBridge;
 import org.federationgateway.gateway.PresenceBridge;
@@ -75,7 +75,7 @@ public final class SipBridge implements AutoCloseable {
      * @param audit         refusals and counters, for the status page
      * @param clock         the time
      */
-    public record Host(Supplier<PolicySnapshot> policy, XmppOutlet xmpp, SipHoming homing, SubscriptionStore subscriptions, Texts texts,
+    public record Host(Supplier<PolicySnapshot> policy, XmppOutlet xmpp, SipHoming homing, SubscriptionStore subscriptions, Messages texts,
                        Audit audit, Clock clock) {
         public Host {
             Objects.requireNonNull(policy, "policy");

@@ -1,5 +1,6 @@
 package org.federationgateway.enforce;
 
+import org.federationgateway.i18n.Messages;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,10 +32,10 @@ public final class StanzaEnforcer {
     private final PolicyGate gate;
     private final GroupMembership groups;
     private final RosterView roster;
-    private final Texts texts;
+    private final Messages texts;
 
     public StanzaEnforcer(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, GroupMembership groups, RosterView roster, Audit audit,
-                          Texts texts, Clock clock) {
+                          Messages texts, Clock clock) {
         this.gate = new PolicyGate(snapshot, evaluator, audit, clock);
         this.groups = Objects.requireNonNull(groups, "groups");
         this.roster = Objects.requireNonNull(roster, "roster");
@@ -85,7 +86,7 @@ public final class StanzaEnforcer {
         }
         ReasonCode reason = outcome.reason();
         PacketError.Condition condition = PacketError.Condition.fromXMPP(reason.stanzaCondition());
-        Optional<Packet> reply = StanzaErrors.replyTo(packet, condition, texts.reason(reason.messageKey(), remoteDomain), texts.lang());
+        Optional<Packet> reply = StanzaErrors.replyTo(packet, condition, texts.get(reason.messageKey(), remoteDomain), texts.lang());
         return new Outcome(outcome.action(), reason, reply);
     }
 

@@ -13,7 +13,7 @@ import org.federationgateway.audit.Audit;
 import org.federationgateway.enforce.Outcome;
 import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.enforce.StanzaKinds;
-import org.federationgateway.enforce.Texts;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.LocalParty;
 import org.federationgateway.policy.StanzaFacts;
@@ -49,7 +49,7 @@ public final class MessageBridge {
     private final SipContacts contacts;
     private final XmppOutlet xmpp;
     private final SipOutlet sip;
-    private final Texts texts;
+    private final Messages texts;
     private final Duration errorWindow;
     /** SIP→XMPP messages whose MESSAGE transaction waits for an XMPP error, by stanza id. */
     private final Map<String, CompletableFuture<SipResult>> awaitingErrors = new ConcurrentHashMap<>();
@@ -61,7 +61,7 @@ public final class MessageBridge {
      *                    202 Accepted (XMPP has no positive delivery report; RFC 3428 §7 says 202 for relays)
      */
     public MessageBridge(PolicyGate gate, MessageMapping mapping, SipHoming homing, SipContacts contacts, XmppOutlet xmpp, SipOutlet sip,
-                         Texts texts, Duration errorWindow) {
+                         Messages texts, Duration errorWindow) {
         this.gate = Objects.requireNonNull(gate, "gate");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.homing = Objects.requireNonNull(homing, "homing");
@@ -87,7 +87,7 @@ public final class MessageBridge {
         boolean knows = contacts.knows(sipUser, m.getFrom().toBareJID());
         Outcome judged = judge(Direction.INBOUND, remoteDomain, sipUser, StanzaKinds.of(m), knows);
         if (judged.refused()) {
-            replyError(m, StanzaCondition.FORBIDDEN, texts.reason(judged.reason().messageKey(), remoteDomain));
+            replyError(m, StanzaCondition.FORBIDDEN, texts.get(judged.reason().messageKey(), remoteDomain));
             return;
         }
         boolean tcp = sip.hasCongestionControlledTransport();
@@ -130,7 +130,7 @@ public final class MessageBridge {
         String sipUser = m.getFrom().toBareJID();
         Outcome judged = judge(Direction.OUTBOUND, remoteDomain, sipUser, StanzaKinds.of(m), true);
         if (judged.refused()) {
-            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.reason(judged.reason().messageKey(), remoteDomain), false);
+            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.get(judged.reason().messageKey(), remoteDomain), false);
             return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
         }
         String id = idPrefix + ids.incrementAndGet();

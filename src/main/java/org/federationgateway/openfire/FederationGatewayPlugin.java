@@ -91,7 +91,7 @@ public final class FederationGatewayPlugin implements Plugin {
         List<Part> wanted = List.of(enforcement, restartableSip, sync);
         parts = new PartStarter(registrations).startAll(wanted);
 
-        OpenfireMessages messages = new OpenfireMessages(CANONICAL_NAME);
+        OpenfireTexts messages = new OpenfireTexts(CANONICAL_NAME);
         GatewaySettingsPage.Store settingsStore = new GatewaySettingsPage.Store() {
             @Override
             public GatewaySettings current() {

@@ -7,7 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.federationgateway.admin.Messages;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.status.History;
 import org.federationgateway.status.Metrics;
 import org.jivesoftware.openfire.stats.Statistic;

@@ -1,14 +1,17 @@
 package org.federationgateway.openfire;
 
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 
-import org.federationgateway.enforce.Texts;
+import org.federationgateway.i18n.Messages;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.LocaleUtils;
 
-/** Refusal texts from the plugin's bundle in the server's language, with that language as xml:lang. */
-final class OpenfireTexts implements Texts {
+/**
+ * The plugin's bundle in the server's language through Openfire's LocaleUtils: the admin pages' texts and the
+ * refusal texts, with that language as xml:lang when they go out.
+ */
+final class OpenfireTexts implements Messages {
     private final String plugin;
 
     OpenfireTexts(String plugin) {
@@ -16,8 +19,10 @@ final class OpenfireTexts implements Texts {
     }
 
     @Override
-    public String reason(String messageKey, String remoteDomain) {
-        return LocaleUtils.getLocalizedString(messageKey, plugin, List.of(remoteDomain));
+    public String get(String key, Object... args) {
+        return args.length == 0
+                ? LocaleUtils.getLocalizedString(key, plugin)
+                : LocaleUtils.getLocalizedString(key, plugin, Arrays.asList(args));
     }
 
     @Override

@@ -12,7 +12,7 @@ import javax.servlet.jsp.PageContext;
 import javax.servlet.jsp.SkipPageException;
 import javax.servlet.jsp.tagext.SimpleTagSupport;
 
-import org.federationgateway.admin.Messages;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.Pages;

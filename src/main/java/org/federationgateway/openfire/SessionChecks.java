@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.federationgateway.enforce.Texts;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.EnforcementMode;
@@ -30,13 +30,13 @@ final class SessionChecks {
 
     private final Supplier<PolicySnapshot> snapshot;
     private final PolicyEvaluator evaluator;
-    private final Texts texts;
+    private final Messages texts;
     private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
     /** Streams already closed by the plugin: Openfire may list them a little longer, they are not closed twice. */
     private final Set<String> closing = ConcurrentHashMap.newKeySet();
     private volatile PolicySnapshot judgedWith;
 
-    SessionChecks(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Texts texts) {
+    SessionChecks(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Messages texts) {
         this.snapshot = snapshot;
         this.evaluator = evaluator;
         this.texts = texts;
@@ -105,7 +105,7 @@ final class SessionChecks {
             return;
         }
         LOG.info("Federation Gateway: closing server session with {} ({}): {}", domain, session.getStreamID().getID(), reason.code());
-        String text = texts.reason(reason.messageKey(), domain) + " (" + reason.code() + ")";
+        String text = texts.get(reason.messageKey(), domain) + " (" + reason.code() + ")";
         StreamError.Condition condition = StreamError.Condition.fromXMPP(reason.streamCondition());
         VersionBridge.close(session, texts.lang() == null ? new StreamError(condition, text) : new StreamError(condition, text, texts.lang()));
     }

@@ -31,9 +31,9 @@ public final class ComponentGateway implements AutoCloseable {
     private final ComponentHost host;
     private final SipBridge bridge;
     private final PolicyService policy;
-    private final Database database;
+    private final StandaloneDatabase database;
 
-    private ComponentGateway(StandaloneConfig config, Database db) throws Exception {
+    private ComponentGateway(StandaloneConfig config, StandaloneDatabase db) throws Exception {
         database = db;
         policy = db.policy(config);
         String componentDomain = config.component().componentDomain();
@@ -46,7 +46,7 @@ public final class ComponentGateway implements AutoCloseable {
             }
         };
         bridge = SipBridge.start(config.sip(), new SipBridge.Host(policy::current, xmpp, SipHoming.componentDomain(componentDomain),
-                new InMemorySubscriptions(new SubscriptionRepository(db.transactions())), StandaloneTexts::reason, new Audit(LATEST_REFUSALS),
+                new InMemorySubscriptions(new SubscriptionRepository(db.transactions())), new StandaloneTexts(), new Audit(LATEST_REFUSALS),
                 Clock.systemUTC()), SipBridge.Options.named("gateway-" + componentDomain));
         host.serve(bridge::accept);
         LOG.info("Federation Gateway component {} started, {} partner(s)", componentDomain, policy.current().partners().size());
@@ -54,7 +54,7 @@ public final class ComponentGateway implements AutoCloseable {
 
     /** Starts the gateway: the database (schema created if missing), the SIP stack and the component link. */
     public static ComponentGateway start(StandaloneConfig config) throws Exception {
-        Database db = Database.open(config);
+        StandaloneDatabase db = StandaloneDatabase.open(config);
         try {
             return new ComponentGateway(config, db);
         } catch (Exception | Error e) {

@@ -4,18 +4,18 @@ import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
+import org.federationgateway.i18n.Messages;
+
 /** Refusal texts from the plugin's English bundle on the classpath, as the plugin would send them. */
-final class StandaloneTexts {
+final class StandaloneTexts implements Messages {
     private static final ResourceBundle BUNDLE = load();
 
-    private StandaloneTexts() {
-    }
-
-    static String reason(String key, String remoteDomain) {
+    @Override
+    public String get(String key, Object... args) {
         if (BUNDLE != null && BUNDLE.containsKey(key)) {
-            return MessageFormat.format(BUNDLE.getString(key), remoteDomain);
+            return MessageFormat.format(BUNDLE.getString(key), args);
         }
-        return key + " (" + remoteDomain + ")";
+        return args.length == 0 ? key : key + " (" + java.util.Arrays.stream(args).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     private static ResourceBundle load() {

@@ -1,5 +1,6 @@
 package org.federationgateway.admin;
 
+import org.federationgateway.i18n.Messages;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

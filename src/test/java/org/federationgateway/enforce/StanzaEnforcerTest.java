@@ -44,7 +44,7 @@ class StanzaEnforcerTest {
                 return "bob".equals(user) ? java.util.List.of("Sales") : java.util.List.of();
             },
             (user, remote) -> ROSTER.contains(user + "|" + remote), audit,
-            (key, domain) -> key + " " + domain, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
+            (key, args) -> key + " " + args[0], Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
 
     private static PolicySnapshot snapshot(EnforcementMode mode) {
         GatewaySettings d = GatewaySettings.defaults();

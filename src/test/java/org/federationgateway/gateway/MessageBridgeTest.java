@@ -80,7 +80,7 @@ class MessageBridgeTest {
                 new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
                 SipHoming.sharedDomain("a.test", user -> user.equals("alice"), List.of()),
                 (sipUser, remote) -> sipUser.equals("romeo@a.test") && remote.equals("carol@pub.test"),
-                toXmpp::add, sip, (key, domain) -> key + " " + domain,
+                toXmpp::add, sip, (key, args) -> key + " " + args[0],
                 errorWindow);
     }
 

@@ -58,8 +58,8 @@ class FederationInterceptorTest {
     private final BridgeRoute bridge = new BridgeRoute();
     private final FederationInterceptor interceptor = new FederationInterceptor(DOMAINS,
             new StanzaEnforcer(() -> POLICY, new PolicyEvaluator(), user -> List.of(), (user, remote) -> false, audit,
-                    (key, domain) -> key, Clock.systemUTC()),
-            new SessionChecks(() -> POLICY, new PolicyEvaluator(), (key, domain) -> key), packet -> { }, bridge);
+                    (key, args) -> key, Clock.systemUTC()),
+            new SessionChecks(() -> POLICY, new PolicyEvaluator(), (key, args) -> key), packet -> { }, bridge);
 
     @SuppressWarnings("unchecked")
     private static <T extends Session> T session(Class<T> type) {

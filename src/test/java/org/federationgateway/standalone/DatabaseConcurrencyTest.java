@@ -35,7 +35,7 @@ class DatabaseConcurrencyTest {
     void concurrentTransactionsOnTheDefaultFileDatabaseAllCommit(@TempDir Path dir) throws Exception {
         StandaloneConfig config = config(dir);
         assertTrue(config.jdbcUrl().contains("shutdown=true"), "the test runs the default URL's shutdown behaviour");
-        try (Database db = Database.open(config)) {
+        try (StandaloneDatabase db = StandaloneDatabase.open(config)) {
             Transactions tx = db.transactions();
             tx.inTransaction("create", c -> {
                 try (Statement s = c.createStatement()) {
@@ -84,7 +84,7 @@ class DatabaseConcurrencyTest {
             assertEquals(THREADS * TRANSACTIONS_EACH, rows);
         }
         // Closed cleanly: the files can be opened again and still hold every row.
-        try (Database again = Database.open(config(dir))) {
+        try (StandaloneDatabase again = StandaloneDatabase.open(config(dir))) {
             int rows = again.transactions().read("count", c -> {
                 try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM race_probe")) {
                     rs.next();

@@ -45,7 +45,7 @@ public final class TestBridges {
     public static SipBridge start(BridgeSettings settings, PolicySnapshot policy, XmppOutlet xmpp, Audit audit, SubscriptionStore store,
                                   String name) throws Exception {
         return SipBridge.start(settings, new SipBridge.Host(() -> policy, xmpp, SipHoming.sharedDomain("a.test", user -> false, List.of()),
-                store == null ? new InMemorySubscriptions(null) : store, (key, domain) -> key + " " + domain, audit, Clock.systemUTC()),
+                store == null ? new InMemorySubscriptions(null) : store, (key, args) -> key + " " + args[0], audit, Clock.systemUTC()),
                 SipBridge.Options.named(name));
     }
 }

@@ -10,7 +10,7 @@ import org.eclipse.jetty.ee8.apache.jsp.JettyJasperInitializer;
 import org.eclipse.jetty.ee8.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.federationgateway.admin.Messages;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.api.Api;

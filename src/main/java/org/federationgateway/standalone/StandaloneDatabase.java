@@ -28,17 +28,17 @@ import org.federationgateway.store.Transactions;
  * a connection per transaction, so it holds one more connection for its whole life: the database stays open
  * between transactions and closes once, in {@link #close()}.
  */
-final class Database implements AutoCloseable {
+final class StandaloneDatabase implements AutoCloseable {
     private static final int SCHEMA_VERSION = 3;
     private final Transactions transactions;
     private final Connection held;
 
-    private Database(Transactions transactions, Connection held) {
+    private StandaloneDatabase(Transactions transactions, Connection held) {
         this.transactions = transactions;
         this.held = held;
     }
 
-    static Database open(StandaloneConfig config) {
+    static StandaloneDatabase open(StandaloneConfig config) {
         ConnectionSource source = () -> DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         org.federationgateway.store.Database kind = org.federationgateway.store.Database.fromJdbcUrl(config.jdbcUrl());
         Connection held = null;
@@ -50,7 +50,7 @@ final class Database implements AutoCloseable {
             }
         }
         try {
-            return new Database(prepare(source, kind), held);
+            return new StandaloneDatabase(prepare(source, kind), held);
         } catch (RuntimeException e) {
             closeQuietly(held, e);
             throw e;
@@ -67,7 +67,7 @@ final class Database implements AutoCloseable {
         Transactions transactions = new Transactions(source);
         transactions.inTransaction("prepare the schema", c -> {
             int version = installedVersion(c);
-            ClassLoader loader = Database.class.getClassLoader();
+            ClassLoader loader = StandaloneDatabase.class.getClassLoader();
             if (version == 0) {
                 SchemaScript.forDatabase(kind, loader).run(c);
             } else {
