@@ -130,7 +130,8 @@ public final class MessageBridge {
         String sipUser = m.getFrom().toBareJID();
         Outcome judged = judge(Direction.OUTBOUND, remoteDomain, sipUser, StanzaKinds.of(m), true);
         if (judged.refused()) {
-            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, texts.get(judged.reason().messageKey(), remoteDomain), false);
+            ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, ErrorMapping.About.FULL_JID,
+                    texts.get(judged.reason().messageKey(), remoteDomain), ErrorMapping.RemoteServer.NOT_FOUND);
             return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
         }
         String id = idPrefix + ids.incrementAndGet();
@@ -160,7 +161,8 @@ public final class MessageBridge {
         PacketError pe = error.getError();
         StanzaCondition condition = pe == null ? StanzaCondition.UNDEFINED_CONDITION : StanzaCondition.of(pe);
         boolean fullJid = error.getFrom() != null && error.getFrom().getResource() != null;
-        ErrorMapping.SipResponse r = ErrorMapping.toSip(condition, fullJid, pe == null ? null : pe.getText(), false);
+        ErrorMapping.SipResponse r = ErrorMapping.toSip(condition, fullJid ? ErrorMapping.About.FULL_JID : ErrorMapping.About.BARE_JID,
+                pe == null ? null : pe.getText(), ErrorMapping.RemoteServer.NOT_FOUND);
         if (waiting != null && waiting.complete(new SipResult(r.status(), r.reason()))) {
             return;
         }

@@ -63,14 +63,22 @@ public final class ErrorMapping {
         };
     }
 
+    /** Whom an XMPP error is about (Table 2 notes 1 and 2): one resource (4xx, 405) or the whole account (6xx, 501). */
+    public enum About { FULL_JID, BARE_JID }
+
+    /** For {@code remote-server-not-found} (Table 2 note 4): whether the server exists but cannot be reached. */
+    public enum RemoteServer { UNREACHABLE, NOT_FOUND }
+
     /**
      * Table 2.
      *
-     * @param aboutFullJid the error concerns a full JID (4xx, 405) rather than a bare JID (6xx, 501), notes 1 and 2
-     * @param text         the error's text: for {@code gone} the new address (note 3), else the reason phrase
-     * @param serverExists for {@code remote-server-not-found}: the server exists but cannot be reached (note 4)
+     * @param about  whether the error concerns a full JID or a bare JID
+     * @param text   the error's text: for {@code gone} the new address (note 3), else the reason phrase
+     * @param server for {@code remote-server-not-found}: whether the server exists but cannot be reached
      */
-    public static SipResponse toSip(StanzaCondition condition, boolean aboutFullJid, String text, boolean serverExists) {
+    public static SipResponse toSip(StanzaCondition condition, About about, String text, RemoteServer server) {
+        boolean aboutFullJid = about == About.FULL_JID;
+        boolean serverExists = server == RemoteServer.UNREACHABLE;
         int status = switch (condition) {
             case BAD_REQUEST, CONFLICT, JID_MALFORMED, SUBSCRIPTION_REQUIRED, UNDEFINED_CONDITION -> 400;
             case FEATURE_NOT_IMPLEMENTED -> aboutFullJid ? 405 : 501;

@@ -3,6 +3,8 @@ package org.federationgateway.translate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.federationgateway.translate.ErrorMapping.About;
+import org.federationgateway.translate.ErrorMapping.RemoteServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,25 +41,25 @@ class Rfc7247Section7ErrorMappingTest {
             unexpected-request      | true  | 491 | Table 2
             """)
     void xmppToSip(String condition, boolean fullJid, int status, String rationale) {
-        assertEquals(status, ErrorMapping.toSip(StanzaCondition.fromXmpp(condition), fullJid, "why", false).status(), rationale);
+        assertEquals(status, ErrorMapping.toSip(StanzaCondition.fromXmpp(condition), fullJid ? About.FULL_JID : About.BARE_JID, "why", RemoteServer.NOT_FOUND).status(), rationale);
     }
 
     @Test
     void goneWithANewAddressIs301WithoutIs410Note3() {
-        assertEquals(301, ErrorMapping.toSip(StanzaCondition.GONE, true, "xmpp:new@example.com", false).status());
-        assertEquals(410, ErrorMapping.toSip(StanzaCondition.GONE, true, null, false).status());
+        assertEquals(301, ErrorMapping.toSip(StanzaCondition.GONE, About.FULL_JID, "xmpp:new@example.com", RemoteServer.NOT_FOUND).status());
+        assertEquals(410, ErrorMapping.toSip(StanzaCondition.GONE, About.FULL_JID, null, RemoteServer.NOT_FOUND).status());
     }
 
     @Test
     void remoteServerNotFoundIs404UnlessItExistsButCannotBeReachedNote4() {
-        assertEquals(404, ErrorMapping.toSip(StanzaCondition.REMOTE_SERVER_NOT_FOUND, true, null, false).status());
-        assertEquals(408, ErrorMapping.toSip(StanzaCondition.REMOTE_SERVER_NOT_FOUND, true, null, true).status());
+        assertEquals(404, ErrorMapping.toSip(StanzaCondition.REMOTE_SERVER_NOT_FOUND, About.FULL_JID, null, RemoteServer.NOT_FOUND).status());
+        assertEquals(408, ErrorMapping.toSip(StanzaCondition.REMOTE_SERVER_NOT_FOUND, About.FULL_JID, null, RemoteServer.UNREACHABLE).status());
     }
 
     @Test
     void theErrorTextBecomesTheReasonPhraseSection7() {
-        assertEquals("bob is not allowed", ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, " bob is not allowed ", false).reason());
-        assertEquals("Forbidden", ErrorMapping.toSip(StanzaCondition.FORBIDDEN, true, null, false).reason());
+        assertEquals("bob is not allowed", ErrorMapping.toSip(StanzaCondition.FORBIDDEN, About.FULL_JID, " bob is not allowed ", RemoteServer.NOT_FOUND).reason());
+        assertEquals("Forbidden", ErrorMapping.toSip(StanzaCondition.FORBIDDEN, About.FULL_JID, null, RemoteServer.NOT_FOUND).reason());
     }
 
     @ParameterizedTest(name = "Table 3: {0} -> {1}")
