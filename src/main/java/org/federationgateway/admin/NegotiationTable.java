@@ -3,6 +3,7 @@ package org.federationgateway.admin;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.policy.NegotiationMatrix;
 import org.federationgateway.policy.NegotiationWarning;
 

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.policy.Negotiation;
 import org.federationgateway.policy.NegotiationMatrix;
 import org.federationgateway.policy.NegotiationMatrix.Session;
