@@ -28,12 +28,63 @@ public final class OpenfireServer implements AutoCloseable {
     private final Path home;
     private final String address;
     private final String domain;
+    private final String javaOptions;
     private Process process;
 
     private OpenfireServer(Path home, String address, String domain) {
+        this(home, address, domain, "-Xmx512m");
+    }
+
+    private OpenfireServer(Path home, String address, String domain, String javaOptions) {
         this.home = home;
         this.address = address;
         this.domain = domain;
+        this.javaOptions = javaOptions;
+    }
+
+    /**
+     * One node of an Openfire cluster (openfire-runtime.md §4): the shared database in standard mode, clustering on,
+     * Hazelcast joining the listed members over TCP on port 5701 of each node's own address, the clustering plugin
+     * copied into plugins/.
+     *
+     * @param fqdn      this node's own host name (nodes share the XMPP domain, not the FQDN)
+     * @param jdbcUrl   the shared PostgreSQL database
+     * @param members   every node's address, this one included
+     * @param hazelcast Openfire's Hazelcast clustering plugin jar
+     */
+    public record ClusterNode(String fqdn, String jdbcUrl, String dbUser, String dbPassword, List<String> members, Path hazelcast) {
+    }
+
+    public static OpenfireServer prepareClusterNode(Path installation, Path scratch, String address, String domain, String dnsOverride,
+                                                    List<String> users, ClusterNode node) {
+        Ports.requireLoopback(address);
+        node.members().forEach(Ports::requireLoopback);
+        try {
+            deleteRecursively(scratch);
+            copyRecursively(installation, scratch);
+            Files.createDirectories(scratch.resolve("logs"));
+            String database = "<database><mode>standard</mode><defaultProvider><driver>org.postgresql.Driver</driver><serverURL>"
+                    + node.jdbcUrl() + "</serverURL><username>" + node.dbUser() + "</username><password>" + node.dbPassword()
+                    + "</password><minConnections>2</minConnections><maxConnections>15</maxConnections>"
+                    + "<connectionTimeout>1.0</connectionTimeout></defaultProvider></database>";
+            String xml = autosetupXml(address, domain, dnsOverride, users, node.fqdn(),
+                    "org.jivesoftware.database.DefaultConnectionProvider", database, "<clustering><enabled>true</enabled></clustering>");
+            Files.writeString(scratch.resolve("conf/openfire.xml"), xml, StandardCharsets.UTF_8);
+            StringBuilder members = new StringBuilder();
+            node.members().forEach(m -> members.append("<member>").append(m).append(":5701</member>"));
+            Files.writeString(scratch.resolve("conf/hazelcast-local-config.xml"),
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<hazelcast xmlns=\"http://www.hazelcast.com/schema/config\">\n"
+                    + "  <network>\n    <public-address>" + address + ":5701</public-address>\n"
+                    + "    <port auto-increment=\"false\">5701</port>\n"
+                    + "    <join><auto-detection enabled=\"false\"/><multicast enabled=\"false\"/><tcp-ip enabled=\"true\">" + members
+                    + "</tcp-ip></join>\n  </network>\n</hazelcast>\n", StandardCharsets.UTF_8);
+            Files.createDirectories(scratch.resolve("plugins"));
+            Files.copy(node.hazelcast(), scratch.resolve("plugins/hazelcast.jar"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OpenfireServer(scratch, address, domain,
+                "-Xmx512m -Dhazelcast.local.localAddress=" + address + " -Dhazelcast.socket.bind.any=false");
     }
 
     /** Copies the installation into {@code scratch} and writes an autosetup configuration for {@code domain}. */
@@ -51,14 +102,16 @@ public final class OpenfireServer implements AutoCloseable {
             deleteRecursively(scratch);
             copyRecursively(installation, scratch);
             Files.createDirectories(scratch.resolve("logs"));
-            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, dnsOverride, users), StandardCharsets.UTF_8);
+            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, dnsOverride, users, domain,
+                    "org.jivesoftware.database.EmbeddedConnectionProvider", "<database><mode>embedded</mode></database>", ""), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return new OpenfireServer(scratch, address, domain);
     }
 
-    static String autosetupXml(String address, String domain, String dnsOverride, List<String> users) {
+    static String autosetupXml(String address, String domain, String dnsOverride, List<String> users, String fqdn,
+                               String connectionProvider, String database, String extra) {
         StringBuilder extraUsers = new StringBuilder();
         for (int i = 0; i < users.size(); i++) {
             extraUsers.append("<user").append(i + 2).append("><username>").append(users.get(i)).append("</username><password>secret</password></user")
@@ -71,11 +124,11 @@ public final class OpenfireServer implements AutoCloseable {
                   <adminConsole><port>%2$d</port><securePort>-1</securePort><interface>%1$s</interface></adminConsole>
                   <network><interface>%1$s</interface></network>
                   <locale>en</locale>
-                  <connectionProvider><className>org.jivesoftware.database.EmbeddedConnectionProvider</className></connectionProvider>
+                  <connectionProvider><className>%7$s</className></connectionProvider>
                   <autosetup>
                     <run>true</run><locale>en</locale>
-                    <xmpp><domain>%3$s</domain><fqdn>%3$s</fqdn><auth><anonymous>false</anonymous></auth></xmpp>
-                    <database><mode>embedded</mode></database>
+                    <xmpp><domain>%3$s</domain><fqdn>%6$s</fqdn><auth><anonymous>false</anonymous></auth></xmpp>
+                    %8$s
                     <admin><email>admin@%3$s</email><password>adminpw</password></admin>
                     <users><user1><username>alice</username><password>secret</password><name>Alice</name><email>alice@%3$s</email></user1>%4$s</users>
                   </autosetup>
@@ -86,8 +139,9 @@ public final class OpenfireServer implements AutoCloseable {
                   </xmpp>
                   <plugins><loading><monitor><interval>2</interval></monitor></loading></plugins>
                   %5$s
+                  %9$s
                 </jive>
-                """.formatted(address, ADMIN_PORT, domain, extraUsers, override);
+                """.formatted(address, ADMIN_PORT, domain, extraUsers, override, fqdn, connectionProvider, database, extra);
     }
 
     /**
@@ -118,7 +172,7 @@ public final class OpenfireServer implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("logs/stdout.log").toFile()));
         // Not development mode: Openfire then skips its autosetup. The plugin monitor interval is set in openfire.xml.
-        pb.environment().put("OPENFIRE_OPTS", "-Xmx512m");
+        pb.environment().put("OPENFIRE_OPTS", javaOptions);
         // openfire.sh prefers OPENFIRE_HOME over its own location: it must run this copy, not the installation.
         pb.environment().remove("OPENFIRE_HOME");
         try {
@@ -184,7 +238,6 @@ public final class OpenfireServer implements AutoCloseable {
         }
     }
 
-    /** Drops a plugin jar into plugins/, as an administrator copying it there would. */
     /**
      * Installs the jar and waits until openfire.log has one more line containing {@code loadedMarker}. Nothing asks
      * for the plugin's pages before that: Openfire's PluginServlet answers a request for a plugin it does not know
@@ -197,6 +250,7 @@ public final class OpenfireServer implements AutoCloseable {
                 () -> openfireLog().lines().filter(l -> l.contains(loadedMarker)).count() > before);
     }
 
+    /** Drops a plugin jar into plugins/, as an administrator copying it there would. */
     public void installPlugin(Path jar, String canonicalName) {
         Path target = pluginsDir().resolve(canonicalName + ".jar");
         try {
@@ -252,6 +306,24 @@ public final class OpenfireServer implements AutoCloseable {
             Ports.sleep(250);
         }
         throw new AssertionError("timed out after " + timeout.toSeconds() + " s waiting for: " + what);
+    }
+
+    /** Kills the server at once (SIGKILL), as a crashed machine would leave it: no shutdown, no destroyPlugin. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    /** Starts a server prepared before (and stopped or killed since) again, without autosetup. */
+    public void restart(Duration timeout) {
+        launch(timeout);
     }
 
     @Override
