@@ -12,13 +12,15 @@ import org.federationgateway.store.StoreException;
 import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.util.SystemProperty;
-import org.jivesoftware.util.cache.CacheFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One federation policy on every node of an Openfire cluster. Partners, policies and assignments live in the shared
- * database; each node runs its own copy. After a change commits, this node tells the others at once (a cluster task);
+ * database; each node runs its own copy. After a change commits, this node tells the others at once by setting the
+ * system property {@value #ANNOUNCED} to the new generation: Openfire shares property changes with every node and
+ * fires their listeners there, so no class of the plugin travels through the cluster (a plugin's own cluster task
+ * breaks when the plugin is reloaded, and Openfire warns about each one);
  * a node that joins or rejoins the cluster reloads before it goes on; and, so that a lost message cannot leave a node
  * on an old policy (a removed partner still federating through it), every node compares the stored policy generation
  * with its own every {@value #CHECK_INTERVAL} seconds and reloads when it moved. Without a cluster only that check runs:
@@ -28,11 +30,13 @@ final class ClusterPolicySync implements Part {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicySync.class);
     static final String CHECK_INTERVAL = "federationgateway.cluster.policyCheckInterval";
     static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
+    static final String ANNOUNCED = "federationgateway.cluster.policyGeneration";
 
     private final PolicyService policy;
     private final String plugin;
     private final Runnable reloaded;
     private volatile ScheduledExecutorService executor;
+    private volatile SystemProperty<Long> announced;
 
     /** @param reloaded run after a reload, e.g. to close sessions the new policy refuses without waiting for the sweep */
     ClusterPolicySync(PolicyService policy, String plugin, Runnable reloaded) {
@@ -61,12 +65,16 @@ final class ClusterPolicySync implements Part {
         });
         executor = scheduler;
         scheduler.scheduleWithFixedDelay(() -> check("generation check"), interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        // Fires on every node when any node sets it (on this one too, where the check then finds nothing new).
+        announced = SystemProperty.Builder.ofType(Long.class).setKey(ANNOUNCED).setDefaultValue(0L).setDynamic(true).setPlugin(plugin)
+                .addListener(generation -> checkSoon("changed on another cluster node")).build();
         ClusterEventListener listener = new Listener();
         ClusterManager.addListener(listener);
         policy.onCommitted(this::announce);
         return () -> {
             policy.onCommitted(() -> { });
             ClusterManager.removeListener(listener);
+            announced = null;
             executor = null;
             scheduler.shutdownNow();
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
@@ -102,8 +110,12 @@ final class ClusterPolicySync implements Part {
         if (!ClusterManager.isClusteringStarted()) {
             return;
         }
+        SystemProperty<Long> property = announced;
+        if (property == null) {
+            return;
+        }
         try {
-            CacheFactory.doClusterTask(new PolicyChangedTask());
+            VersionBridge.setValue(property, policy.generation());
         } catch (RuntimeException e) {
             // The periodic check still brings the other nodes up to date.
             LOG.warn("Federation Gateway: could not tell the other cluster nodes of a policy change: {}", e.toString());

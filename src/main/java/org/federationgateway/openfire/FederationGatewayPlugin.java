@@ -57,7 +57,6 @@ public final class FederationGatewayPlugin implements Plugin {
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
     private volatile Api api;
-    private volatile ClusterPolicySync clusterSync;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -86,8 +85,6 @@ public final class FederationGatewayPlugin implements Plugin {
         registrations.add("sip-bridge-restartable", restartableSip);
         PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute);
         ClusterPolicySync sync = new ClusterPolicySync(policy, CANONICAL_NAME, enforcement::sweepSoon);
-        clusterSync = sync;
-        registrations.add("cluster-policy-sync-reference", () -> clusterSync = null);
         List<Part> wanted = List.of(enforcement, restartableSip, sync);
         parts = new PartStarter(registrations).startAll(wanted);
 
@@ -178,14 +175,6 @@ public final class FederationGatewayPlugin implements Plugin {
             LOG.error("Federation Gateway: cannot load the federation policy from the database, so every partner is refused until this is fixed: {}",
                     e.getMessage(), e);
             return PolicyService.empty(transactions, settings.current());
-        }
-    }
-
-    /** Another cluster node committed a policy change (PolicyChangedTask): catch up now. */
-    void policyChangedElsewhere() {
-        ClusterPolicySync sync = clusterSync;
-        if (sync != null) {
-            sync.checkSoon("changed on another cluster node");
         }
     }
 

@@ -37,7 +37,7 @@ public final class OpenfireSettings {
             ESTABLISHMENT_TIMEOUT, INACTIVITY_TIMEOUT, SUBSCRIPTION_REFRESH, LOG_MESSAGE_BODIES, REQUIRE_FEDERATION_ACCESS);
 
     /** Every property the plugin registers, the SIP bridge's included. */
-    public static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, OpenfireSipSettings.KEYS, List.of(OpenfireReadiness.DNS_SERVER, ClusterPolicySync.CHECK_INTERVAL), OpenfireApi.KEYS)
+    public static final List<String> ALL_KEYS = java.util.stream.Stream.of(KEYS, OpenfireSipSettings.KEYS, List.of(OpenfireReadiness.DNS_SERVER, ClusterPolicySync.CHECK_INTERVAL, ClusterPolicySync.ANNOUNCED), OpenfireApi.KEYS)
             .flatMap(List::stream).toList();
 
     private final SystemProperty<Integer> connectionLimit;
