@@ -108,14 +108,17 @@ public final class SipBridge implements AutoCloseable {
     private final PresenceBridge presence;
     private final SipHoming homing;
     private final XmppOutlet xmpp;
+    private final org.federationgateway.gateway.Discovery discovery;
     private final ScheduledExecutorService refresher;
 
-    private SipBridge(SipEndpoint endpoint, MessageBridge messages, PresenceBridge presence, Host host, Options options) {
+    private SipBridge(SipEndpoint endpoint, MessageBridge messages, PresenceBridge presence, Host host, Options options,
+                      org.federationgateway.gateway.Discovery discovery) {
         this.endpoint = endpoint;
         this.messages = messages;
         this.presence = presence;
         this.homing = host.homing();
         this.xmpp = host.xmpp();
+        this.discovery = discovery;
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, options.name() + "-presence-refresh");
             t.setDaemon(true);
@@ -148,10 +151,12 @@ public final class SipBridge implements AutoCloseable {
             PolicyGate gate = new PolicyGate(host.policy(), EVALUATOR, host.audit(), host.clock());
             PresenceBridge presence = new PresenceBridge(gate, addresses, host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(),
                     options.subscriptionExpiry());
-            MessageBridge messages = new MessageBridge(gate, new MessageMapping(addresses, settings.messageType()), host.homing(),
-                    presence::sipUserKnows, host.xmpp(), endpoint, host.texts(), settings.errorWindow());
+            MessageBridge messages = new MessageBridge(gate, new MessageMapping(addresses, settings.messageType(),
+                    MessageMapping.Labels.of(host.texts()::reason)), host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.texts(),
+                    settings.errorWindow());
             endpoint.serve(new Inbound(messages, presence));
-            SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options);
+            SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options,
+                    new org.federationgateway.gateway.Discovery(addresses, host.homing(), host.texts()));
             LOG.info("Federation Gateway: SIP bridge {} serving on {}:{} {}, front end {}:{}/{}", options.name(), settings.listenAddress(),
                     settings.listenPort(), settings.transports(), frontEnd.address(), frontEnd.port(), frontEnd.transport());
             return bridge;
@@ -207,7 +212,17 @@ public final class SipBridge implements AutoCloseable {
         return true; // IQ results and errors end here: the bridge sends no IQ requests
     }
 
+    /** XEP-0199 ping with a result; disco#info and XEP-0100 by {@link org.federationgateway.gateway.Discovery}; else service-unavailable. */
     private void answer(IQ iq) {
+        java.util.Optional<IQ> discovered = discovery.answer(iq);
+        if (discovered.isPresent()) {
+            try {
+                xmpp.send(discovered.get());
+            } catch (XmppUnavailableException e) {
+                LOG.debug("Federation Gateway: IQ reply to {} lost: {}", iq.getFrom(), e.getMessage());
+            }
+            return;
+        }
         IQ reply = IQ.createResultIQ(iq);
         boolean ping = iq.getChildElement() != null && PING.equals(iq.getChildElement().getNamespaceURI());
         if (!ping) {
@@ -252,6 +267,11 @@ public final class SipBridge implements AutoCloseable {
 
     /** The endpoint's requests, handed to the two bridges. */
     private record Inbound(MessageBridge messages, PresenceBridge presence) implements SipInbound {
+        @Override
+        public boolean isDialogPeer(String callId, String localTag, String source) {
+            return presence.isDialogPeer(callId, localTag, source);
+        }
+
         @Override
         public CompletionStage<SipResult> message(SipMessage message) {
             return messages.fromSip(message);

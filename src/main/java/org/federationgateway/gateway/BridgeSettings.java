@@ -177,8 +177,8 @@ public record BridgeSettings(boolean enabled, String listenAddress, int listenPo
 
     private static MessageMapping.InboundType inboundType(String text) {
         return switch (strip(text).toLowerCase(Locale.ROOT)) {
-            case "normal", "" -> MessageMapping.InboundType.NORMAL;
-            case "chat" -> MessageMapping.InboundType.CHAT;
+            case "normal" -> MessageMapping.InboundType.NORMAL;
+            case "chat", "" -> MessageMapping.InboundType.CHAT;
             default -> throw new SettingException("sip.messageType", "the message type is normal or chat, not '" + text + "'");
         };
     }

@@ -51,8 +51,34 @@ public final class MessageBridge {
     private final SipOutlet sip;
     private final Messages texts;
     private final Duration errorWindow;
+    /**
+     * RFC 3261 §17.1.2.2: a UDP client retransmits a non-INVITE request after T1 (500 ms) without a response, so a
+     * MESSAGE is answered before that, whatever the error window.
+     */
+    public static final Duration ANSWER_WITHIN = Duration.ofMillis(400);
+    /** How many answered messages are remembered so that a late XMPP error still reaches their SIP sender. */
+    static final int LATE_ERRORS_KEPT = 10_000;
     /** SIP→XMPP messages whose MESSAGE transaction waits for an XMPP error, by stanza id. */
     private final Map<String, CompletableFuture<SipResult>> awaitingErrors = new ConcurrentHashMap<>();
+    /** SIP→XMPP messages already answered 202 whose error window is still open: where a late error goes. */
+    private final Map<String, Answered> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
+            return size() > LATE_ERRORS_KEPT;
+        }
+    });
+    /** What each SIP user's agent has shown it reads (CPIM, isComposing, HTML), learnt from what it sent. */
+    private final Map<String, MessageMapping.SipPeer> peers = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, MessageMapping.SipPeer> eldest) {
+            return size() > LATE_ERRORS_KEPT;
+        }
+    });
+
+    /** A MESSAGE answered before its error window closed: its sender, the partner it went to, until when. */
+    private record Answered(org.federationgateway.translate.SipUri sipSender, org.federationgateway.translate.SipUri partner,
+                            java.time.Instant until) {
+    }
     private final AtomicLong ids = new AtomicLong();
     private final String idPrefix = "fgw-" + Long.toHexString(System.nanoTime()) + "-";
 
@@ -91,7 +117,7 @@ public final class MessageBridge {
             return;
         }
         boolean tcp = sip.hasCongestionControlledTransport();
-        MessageMapping.ToSip translated = mapping.toSip(m, tcp);
+        MessageMapping.ToSip translated = mapping.toSip(m, tcp, peers.getOrDefault(sipUser, MessageMapping.SipPeer.PLAIN));
         if (translated instanceof MessageMapping.Refuse r) {
             replyError(m, r.condition(), r.text());
         } else if (translated instanceof MessageMapping.Send send) {
@@ -104,10 +130,36 @@ public final class MessageBridge {
                     replyError(m, ErrorMapping.toXmpp(result.status()), result.status() + " " + result.reason());
                 } else {
                     gate.count(remoteDomain, Audit.BRIDGED_OUT);
+                    if (result.status() == 200 && !send.imdn()) {
+                        // The SIP user's agent itself accepted it (a relay answers 202): that is the delivery the
+                        // partner's XEP-0184 request or XEP-0333 markable asked about.
+                        send.ack().ifPresent(ack -> acknowledge(m, ack));
+                    }
                 }
             });
+        } else if (translated instanceof MessageMapping.NothingToSend nothing) {
+            LOG.debug("Federation Gateway: nothing to send to SIP for {} from {}: {}", m.getID(), m.getFrom(), nothing.why());
         }
-        // NothingToSend: chat states and receipts have no page-mode form (RFC 7572 §4)
+    }
+
+    private void acknowledge(Message original, org.federationgateway.translate.BridgedIds.XmppRequest ack) {
+        Message receipt = new Message();
+        receipt.setType(original.getType() == null ? Message.Type.normal : original.getType());
+        receipt.setFrom(original.getTo());
+        receipt.setTo(original.getFrom());
+        if (ack.receipt()) {
+            receipt.getElement().addElement(org.dom4j.QName.get("received", org.federationgateway.translate.XmppExtensions.RECEIPTS_NS))
+                    .addAttribute("id", ack.stanzaId());
+        }
+        if (ack.markable()) {
+            receipt.getElement().addElement(org.dom4j.QName.get("received", org.federationgateway.translate.XmppExtensions.MARKERS_NS))
+                    .addAttribute("id", ack.stanzaId());
+        }
+        try {
+            xmpp.send(receipt);
+        } catch (XmppUnavailableException e) {
+            LOG.info("Federation Gateway: could not send the receipt for {} to {}: {}", ack.stanzaId(), original.getFrom(), e.getMessage());
+        }
     }
 
     /** A MESSAGE from the SIP side. Completes with the response for its transaction. */
@@ -120,7 +172,8 @@ public final class MessageBridge {
             LOG.debug("Federation Gateway: MESSAGE from {} answered without a stanza: {}", in.from(), absorb.why());
             return CompletableFuture.completedFuture(SipResult.OK);
         }
-        Message m = ((MessageMapping.Deliver) translated).message();
+        MessageMapping.Deliver deliver = (MessageMapping.Deliver) translated;
+        Message m = deliver.message();
         if (!homing.isSipHomed(new JID(m.getFrom().toBareJID()))) {
             // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.
             LOG.info("Federation Gateway: refused MESSAGE from {}: not a SIP-homed address", m.getFrom().toBareJID());
@@ -134,12 +187,29 @@ public final class MessageBridge {
                     texts.get(judged.reason().messageKey(), remoteDomain), ErrorMapping.RemoteServer.NOT_FOUND);
             return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
         }
-        String id = idPrefix + ids.incrementAndGet();
+        learn(sipUser, deliver.learnt());
+        if (m.getType() == Message.Type.error) {
+            // a negative IMDN: the error goes to the XMPP sender as is; nothing to wait for
+            try {
+                xmpp.send(m);
+            } catch (XmppUnavailableException e) {
+                return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
+            }
+            return CompletableFuture.completedFuture(SipResult.OK);
+        }
+        // The translator's id (carrying an IMDN request) is kept in front, made unique by the bridge's own suffix.
+        String id = (m.getID() == null ? "" : m.getID() + ".") + idPrefix + ids.incrementAndGet();
         m.setID(id);
         CompletableFuture<SipResult> response = new CompletableFuture<>();
         awaitingErrors.put(id, response);
-        response.completeOnTimeout(SipResult.ACCEPTED, errorWindow.toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> awaitingErrors.remove(id));
+        java.time.Instant windowEnds = java.time.Instant.now().plus(errorWindow);
+        response.completeOnTimeout(SipResult.ACCEPTED, Math.min(errorWindow.toMillis(), ANSWER_WITHIN.toMillis()), TimeUnit.MILLISECONDS)
+                .whenComplete((r, e) -> {
+                    awaitingErrors.remove(id);
+                    if (r == SipResult.ACCEPTED && windowEnds.isAfter(java.time.Instant.now())) {
+                        answered.put(id, new Answered(in.from().withoutGruu(), in.requestUri().withoutGruu(), windowEnds));
+                    }
+                });
         try {
             xmpp.send(m);
         } catch (XmppUnavailableException e) {
@@ -166,6 +236,20 @@ public final class MessageBridge {
         if (waiting != null && waiting.complete(new SipResult(r.status(), r.reason()))) {
             return;
         }
+        Answered late = error.getID() == null ? null : answered.remove(error.getID());
+        if (late != null && late.until().isAfter(java.time.Instant.now())) {
+            // Answered 202 already (within T1): the SIP sender learns of the error from a MESSAGE of the partner.
+            String why = pe == null || pe.getText() == null || pe.getText().isBlank() ? condition.xmpp() : condition.xmpp() + ": " + pe.getText();
+            byte[] text = texts.reason("bridge.sip.late-error", why).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            SipMessage notice = new SipMessage(late.sipSender(), late.partner(), null, null, texts.lang(), MessageMapping.TEXT_PLAIN, text);
+            sip.sendMessage(notice, sip.hasCongestionControlledTransport()).whenComplete((res, failure) -> {
+                if (failure != null || res == null || !res.isSuccess()) {
+                    LOG.info("Federation Gateway: the late error {} for message {} could not be told to {}", condition.xmpp(), error.getID(),
+                            late.sipSender());
+                }
+            });
+            return;
+        }
         // Answered 202 already: the SIP user cannot be told any more; say so where the administrator looks.
         LOG.info("Federation Gateway: XMPP error {} from {} for message {} arrived after its SIP transaction was answered",
                 condition.xmpp(), error.getFrom(), error.getID());
@@ -175,6 +259,12 @@ public final class MessageBridge {
     private Outcome judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
         return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),
                 "bridge-" + direction.code(), sipUser);
+    }
+
+    private void learn(String sipUser, MessageMapping.SipPeer learnt) {
+        if (learnt.cpim() || learnt.isComposing() || learnt.html()) {
+            peers.merge(sipUser, learnt, MessageMapping.SipPeer::with);
+        }
     }
 
     private void replyError(Message refused, StanzaCondition condition, String text) {

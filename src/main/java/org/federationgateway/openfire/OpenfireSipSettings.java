@@ -58,7 +58,7 @@ final class OpenfireSipSettings {
         keepAlive = duration(plugin, "keepAlive", Duration.ofSeconds(30));
         domainMappings = text(plugin, "domainMappings", "");
         sipHomedPatterns = text(plugin, "sipHomedPatterns", "");
-        messageType = text(plugin, "messageType", "normal");
+        messageType = text(plugin, "messageType", "chat");
         errorWindow = duration(plugin, "errorWindow", Duration.ofSeconds(2));
         addressing = text(plugin, "addressing", "shared");
         componentSubdomain = text(plugin, "component.subdomain", "sip");

@@ -47,6 +47,20 @@ final class HeaderReader {
         return e != null && "presence".equalsIgnoreCase(e.getEventType());
     }
 
+    /**
+     * The To URI: the presentity of a SUBSCRIBE. In a dialog the Request-URI is the gateway's own Contact (RFC 3261
+     * §12.2.1.1), while To keeps the URI the dialog was created for.
+     */
+    static SipUri toUri(Request r) {
+        return SipUri.parse(((ToHeader) r.getHeader(ToHeader.NAME)).getAddress().getURI().toString());
+    }
+
+    /** The To tag: set on requests inside a dialog. */
+    static String toTag(Request r) {
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        return to == null ? null : to.getTag();
+    }
+
     static SipUri fromUri(Request r) {
         return SipUri.parse(((FromHeader) r.getHeader(FromHeader.NAME)).getAddress().getURI().toString());
     }

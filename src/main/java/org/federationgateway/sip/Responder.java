@@ -28,10 +28,22 @@ final class Responder {
 
     void respond(ServerTransaction st, Request request, SipResult result) {
         try {
-            send(st, builder.response(request, result, null));
+            send(st, response(request, result));
         } catch (ParseException e) {
             LOG.debug("Federation Gateway: could not build the answer {} to {}: {}", result.status(), request.getMethod(), e.toString());
         }
+    }
+
+    /** The response; a 415 lists what the gateway does accept (RFC 3261 §21.4.13). */
+    Response response(Request request, SipResult result) throws ParseException {
+        Response response = builder.response(request, result, null);
+        if (result.status() == 415) {
+            for (String type : org.federationgateway.translate.SipContent.ACCEPTED) {
+                String[] parts = type.split("/", 2);
+                response.addHeader(builder.headers.createAcceptHeader(parts[0], parts[1]));
+            }
+        }
+        return response;
     }
 
     /** @return whether the response went out */

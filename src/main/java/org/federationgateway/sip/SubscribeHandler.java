@@ -40,7 +40,8 @@ final class SubscribeHandler implements SipMethodHandler {
         }
         PresenceBridge.SubscribeOutcome outcome;
         try {
-            outcome = inbound.subscribe(SipUri.parse(request.getRequestURI().toString()), HeaderReader.fromUri(request),
+            // The presentity from To: a refresh's Request-URI is the gateway's Contact, whose host is no partner.
+            outcome = inbound.subscribe(HeaderReader.toUri(request), HeaderReader.fromUri(request),
                     HeaderReader.watcherDialog(request), HeaderReader.expires(request, DEFAULT_EXPIRES));
         } catch (TranslationException e) {
             responder.respond(st, request, new SipResult(400, e.getMessage()));

@@ -41,7 +41,7 @@ public record StandaloneConfig(ComponentSettings component, BridgeSettings sip, 
                 p.getProperty("sip.listen.transports", "udp,tcp"), required(p, "sip.frontEnd.host"), integer(p, "sip.frontEnd.port", 5060),
                 p.getProperty("sip.frontEnd.transport", "udp"), p.getProperty("sip.trustedPeers", ""),
                 Duration.ofSeconds(integer(p, "sip.keepAlive", 30)), p.getProperty("sip.domainMappings", ""), "",
-                p.getProperty("sip.messageType", "normal"), Duration.ofMillis(integer(p, "sip.errorWindowMillis", 2000)), "component", label,
+                p.getProperty("sip.messageType", "chat"), Duration.ofMillis(integer(p, "sip.errorWindowMillis", 2000)), "component", label,
                 new BridgeSettings.TlsText(integer(p, "sip.tls.port", BridgeSettings.DEFAULT_TLS_PORT), p.getProperty("sip.tls.keyStore", ""),
                         p.getProperty("sip.tls.keyStorePassword", ""), p.getProperty("sip.tls.trustStore", ""),
                         p.getProperty("sip.tls.trustStorePassword", ""), p.getProperty("sip.tls.trustedPeerNames", "")));

@@ -51,6 +51,37 @@ public final class MessageMapping {
         /** A XEP-0066 link whose URL is not in the body. */
         String link(String url, String description);
 
+        /** The error text for an end-to-end encrypted message, naming its method. */
+        default String encrypted(String method) {
+            return "this message is end-to-end encrypted (" + method
+                    + "): the gateway cannot decrypt it for a SIP user, and forwards no fallback text; send it unencrypted";
+        }
+
+        /** Labels from message texts keyed {@code bridge.sip.*}, as the bundles have them. */
+        static Labels of(java.util.function.BinaryOperator<String> text) {
+            return new Labels() {
+                @Override
+                public String correction(String t) {
+                    return text.apply("bridge.sip.correction", t);
+                }
+
+                @Override
+                public String subject(String subject) {
+                    return text.apply("bridge.sip.subject", subject);
+                }
+
+                @Override
+                public String link(String url, String description) {
+                    return description == null ? url : text.apply("bridge.sip.link-described", description) + " " + url;
+                }
+
+                @Override
+                public String encrypted(String method) {
+                    return text.apply("bridge.refused.encrypted", method);
+                }
+            };
+        }
+
         Labels ENGLISH = new Labels() {
             @Override
             public String correction(String text) {
@@ -152,8 +183,7 @@ public final class MessageMapping {
         Element x = m.getElement();
         Optional<String> encrypted = XmppExtensions.encryption(x);
         if (encrypted.isPresent()) {
-            return new Refuse(StanzaCondition.NOT_ACCEPTABLE, "this message is end-to-end encrypted (" + encrypted.get()
-                    + "): the gateway cannot decrypt it for a SIP user, and forwards no fallback text; send it unencrypted");
+            return new Refuse(StanzaCondition.NOT_ACCEPTABLE, labels.encrypted(encrypted.get()));
         }
         SipUri from;
         SipUri to;

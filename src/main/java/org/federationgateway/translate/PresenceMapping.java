@@ -62,6 +62,8 @@ public final class PresenceMapping {
             if (t.priority() != null) {
                 p.setPriority(toXmppPriority(t.priority()));
             }
+            // XEP-0115: what the partner's client may send this SIP user (receipts, chat states, ...), see EntityCaps
+            p.getElement().add(EntityCaps.SIP_USER.caps());
         }
         if (includeStatus && t.note() != null) {
             p.setStatus(t.note());

@@ -79,6 +79,37 @@ public record SipUri(String scheme, String user, String host, String gruu) {
         return new SipUri(scheme, user, host, gruu);
     }
 
+    /** The host of any SIP URI, with or without a user part (a Contact often has none), lower case, without port. */
+    public static String hostOf(String text) {
+        if (text == null) {
+            throw new TranslationException("no URI");
+        }
+        String s = text.strip();
+        int lt = s.indexOf('<');
+        if (lt >= 0) {
+            int gt = s.indexOf('>', lt);
+            s = gt < 0 ? s.substring(lt + 1) : s.substring(lt + 1, gt);
+        }
+        int colon = s.indexOf(':');
+        if (colon <= 0) {
+            throw new TranslationException("'" + text + "' is not a URI: no scheme");
+        }
+        String rest = s.substring(colon + 1);
+        int end = rest.length();
+        for (char c : new char[] {';', '?'}) {
+            int i = rest.indexOf(c, rest.lastIndexOf('@') + 1);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String hostPort = rest.substring(rest.lastIndexOf('@', end - 1) + 1, end);
+        String host = stripPort(hostPort).toLowerCase(Locale.ROOT);
+        if (host.isEmpty()) {
+            throw new TranslationException("'" + text + "' has no host");
+        }
+        return host;
+    }
+
     private static String stripPort(String hostPort) {
         if (hostPort.startsWith("[")) {
             int end = hostPort.indexOf(']');

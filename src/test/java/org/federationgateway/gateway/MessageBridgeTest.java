@@ -198,4 +198,63 @@ class MessageBridgeTest {
         assertTrue(toXmpp.isEmpty());
         assertNull(composing.getBody());
     }
+
+    @Test
+    void rfc3261Section17_1_2_2AMessageIsAnsweredBeforeT1WhateverTheErrorWindow() throws Exception {
+        MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(30));
+        SipResult r = b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        assertEquals(202, r.status(), "answered after " + MessageBridge.ANSWER_WITHIN.toMillis() + " ms, long before the 30 s window");
+    }
+
+    @Test
+    void anXmppErrorAfterThe202ReachesTheSipSenderAsAMessageFromThePartner() throws Exception {
+        MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(30));
+        assertEquals(202, b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture().get(10, TimeUnit.SECONDS).status());
+        Message sent = (Message) toXmpp.get(0);
+        Message error = new Message();
+        error.setType(Message.Type.error);
+        error.setID(sent.getID());
+        error.setFrom(new JID("juliet@b.test"));
+        error.setTo(sent.getFrom());
+        error.setError(StanzaCondition.RECIPIENT_UNAVAILABLE.toPacketError("offline", null));
+        b.fromXmpp(error);
+        assertEquals(1, toSip.size());
+        SipMessage notice = toSip.get(0);
+        assertEquals("sip:romeo@a.test", notice.requestUri().toString());
+        assertEquals("sip:juliet@b.test", notice.from().toString());
+        assertEquals("bridge.sip.late-error recipient-unavailable: offline", new String(notice.body(), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "XEP-0184: the phone answers {0} -> receipt {1}")
+    @CsvSource({"200, true", "202, false"})
+    void xep0184ReceiptWhenTheSipAgentItselfAccepted(int status, boolean receipt) {
+        frontEndAnswer = new SipResult(status, "OK");
+        Message m = chat("juliet@b.test/x", "romeo@a.test", "hello");
+        m.getElement().addElement(org.dom4j.QName.get("request", "urn:xmpp:receipts"));
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(m);
+        assertEquals(1, toSip.size());
+        if (receipt) {
+            Message r = (Message) toXmpp.get(0);
+            assertEquals("m1", r.getElement().element(org.dom4j.QName.get("received", "urn:xmpp:receipts")).attributeValue("id"));
+            assertEquals(new JID("juliet@b.test/x"), r.getTo());
+        } else {
+            assertTrue(toXmpp.isEmpty(), "a relay's 202 says nothing of delivery: " + toXmpp);
+        }
+    }
+
+    @Test
+    void aSipUserWhoseAgentSentCpimGetsCpimWithImdnRequests() throws Exception {
+        MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1));
+        byte[] cpim = ("From: <sip:romeo@a.test>\r\nTo: <sip:juliet@b.test>\r\nNS: imdn <urn:ietf:params:imdn>\r\nimdn.Message-ID: L1\r\n"
+                + "imdn.Disposition-Notification: positive-delivery, display\r\n\r\nContent-Type: text/plain\r\n\r\nhi").getBytes(StandardCharsets.UTF_8);
+        b.fromSip(new SipMessage(SipUri.parse("sip:juliet@b.test"), SipUri.parse("sip:romeo@a.test"), "c1", null, null, "message/cpim", cpim))
+                .toCompletableFuture().get(10, TimeUnit.SECONDS);
+        Message in = (Message) toXmpp.get(0);
+        assertTrue(in.getID().startsWith("sds-"), "the IMDN request rides in the stanza id: " + in.getID());
+        Message m = chat("juliet@b.test/x", "romeo@a.test", "hello");
+        m.getElement().addElement(org.dom4j.QName.get("markable", "urn:xmpp:chat-markers:0"));
+        b.fromXmpp(m);
+        assertEquals("message/cpim", toSip.get(0).contentType());
+        assertTrue(new String(toSip.get(0).body(), StandardCharsets.UTF_8).contains("imdn.Disposition-Notification: positive-delivery, display"));
+    }
 }

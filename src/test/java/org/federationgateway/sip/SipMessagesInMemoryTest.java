@@ -156,4 +156,33 @@ class SipMessagesInMemoryTest {
         assertNull(HeaderReader.header(direct, "Subscription-State"));
         assertEquals("call-1@a.test", HeaderReader.header(direct, "Call-ID"));
     }
+
+    @Test
+    void rfc3261Section21_4_13_a415ListsTheAcceptedTypes() throws Exception {
+        Response r = new Responder(BUILDER).response(request("MESSAGE", "Content-Type: image/png\n", "x"), new SipResult(415, "Unsupported"));
+        List<String> types = new java.util.ArrayList<>();
+        r.getHeaders(javax.sip.header.AcceptHeader.NAME).forEachRemaining(h -> {
+            javax.sip.header.AcceptHeader a = (javax.sip.header.AcceptHeader) h;
+            types.add(a.getContentType() + "/" + a.getContentSubType());
+        });
+        assertEquals(org.federationgateway.translate.SipContent.ACCEPTED, types);
+        assertFalse(new Responder(BUILDER).response(request("MESSAGE", "", ""), SipResult.ACCEPTED).getHeaders(
+                javax.sip.header.AcceptHeader.NAME).hasNext(), "only a 415 carries Accept");
+    }
+
+    @Test
+    void rfc3261Section12_2_1_1_aRefreshToTheGatewaysContactNamesItsPresentityInTo() throws Exception {
+        Request refresh = parse("SUBSCRIBE sip:juliet@127.0.71.6:5060;transport=tcp SIP/2.0\n"
+                + "Via: SIP/2.0/TCP 127.0.71.20:5060;branch=z9hG4bK-9\n"
+                + "From: <sip:romeo@a.test>;tag=abc\n"
+                + "To: <sip:juliet@b.test>;tag=gw1\n"
+                + "Call-ID: call-9@a.test\n"
+                + "CSeq: 2 SUBSCRIBE\n"
+                + "Max-Forwards: 70\n"
+                + "Event: presence\n"
+                + "Content-Length: 0\n\n");
+        assertEquals(SipUri.parse("sip:juliet@b.test"), HeaderReader.toUri(refresh), "not the Request-URI's host, the gateway's own");
+        assertEquals("gw1", HeaderReader.toTag(refresh));
+        assertNull(HeaderReader.toTag(request("SUBSCRIBE", "Event: presence\n", "")), "an initial SUBSCRIBE has no To tag");
+    }
 }

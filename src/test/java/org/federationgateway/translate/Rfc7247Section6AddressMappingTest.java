@@ -84,4 +84,15 @@ class Rfc7247Section6AddressMappingTest {
     void aJidWithoutLocalpartIsNoSipUser() {
         assertThrows(TranslationException.class, () -> SAME_DOMAINS.toSip(new JID("xmpp.example")));
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "RFC 3261 §19.1.1 host of {0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            sip:romeo@127.0.71.20:5060;transport=tcp | 127.0.71.20
+            <sip:127.0.71.20:5060;transport=tcp>     | 127.0.71.20
+            sip:Romeo@A.TEST?subject=x               | a.test
+            sips:[::1]:5061                          | [::1]
+            """)
+    void hostOfAnyContact(String uri, String host) {
+        org.junit.jupiter.api.Assertions.assertEquals(host, SipUri.hostOf(uri));
+    }
 }
