@@ -152,7 +152,7 @@ public final class SipBridge implements AutoCloseable {
             PresenceBridge presence = new PresenceBridge(gate, addresses, host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(),
                     options.subscriptionExpiry());
             MessageBridge messages = new MessageBridge(gate, new MessageMapping(addresses, settings.messageType(),
-                    MessageMapping.Labels.of(host.texts()::reason)), host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.texts(),
+                    MessageMapping.Labels.of((key, arg) -> host.texts().get(key, arg))), host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.texts(),
                     settings.errorWindow());
             endpoint.serve(new Inbound(messages, presence));
             SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options,

@@ -5,7 +5,7 @@ import java.util.Optional;
 
 import org.dom4j.Element;
 import org.dom4j.QName;
-import org.federationgateway.enforce.Texts;
+import org.federationgateway.i18n.Messages;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.EntityCaps;
 import org.federationgateway.translate.SipUri;
@@ -23,9 +23,9 @@ import org.xmpp.packet.PacketError;
 public final class Discovery {
     private final AddressMapping addresses;
     private final SipHoming homing;
-    private final Texts texts;
+    private final Messages texts;
 
-    public Discovery(AddressMapping addresses, SipHoming homing, Texts texts) {
+    public Discovery(AddressMapping addresses, SipHoming homing, Messages texts) {
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.homing = Objects.requireNonNull(homing, "homing");
         this.texts = Objects.requireNonNull(texts, "texts");
@@ -63,8 +63,8 @@ public final class Discovery {
     private IQ prompt(IQ iq) {
         IQ reply = IQ.createResultIQ(iq);
         Element q = reply.setChildElement("query", EntityCaps.GATEWAY_NS);
-        q.addElement("desc").setText(texts.reason("bridge.gateway.desc", ""));
-        q.addElement("prompt").setText(texts.reason("bridge.gateway.prompt", ""));
+        q.addElement("desc").setText(texts.get("bridge.gateway.desc"));
+        q.addElement("prompt").setText(texts.get("bridge.gateway.prompt"));
         return reply;
     }
 
@@ -86,7 +86,7 @@ public final class Discovery {
         } catch (TranslationException e) {
             reply.setChildElement(query.createCopy());
             reply.setError(new PacketError(PacketError.Condition.bad_request, PacketError.Type.modify,
-                    texts.reason("bridge.gateway.bad-address", text) + " (" + e.getMessage() + ")"));
+                    texts.get("bridge.gateway.bad-address", text) + " (" + e.getMessage() + ")"));
         }
         return reply;
     }

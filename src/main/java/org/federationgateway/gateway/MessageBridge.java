@@ -51,6 +51,7 @@ public final class MessageBridge {
     private final SipOutlet sip;
     private final Messages texts;
     private final Duration errorWindow;
+    private final Duration answerWithin;
     /**
      * RFC 3261 §17.1.2.2: a UDP client retransmits a non-INVITE request after T1 (500 ms) without a response, so a
      * MESSAGE is answered before that, whatever the error window.
@@ -88,6 +89,13 @@ public final class MessageBridge {
      */
     public MessageBridge(PolicyGate gate, MessageMapping mapping, SipHoming homing, SipContacts contacts, XmppOutlet xmpp, SipOutlet sip,
                          Messages texts, Duration errorWindow) {
+        this(gate, mapping, homing, contacts, xmpp, sip, texts, errorWindow, ANSWER_WITHIN);
+    }
+
+    /** @param answerWithin the longest a MESSAGE waits for its answer ({@link #ANSWER_WITHIN}; tests may hold it longer) */
+    MessageBridge(PolicyGate gate, MessageMapping mapping, SipHoming homing, SipContacts contacts, XmppOutlet xmpp, SipOutlet sip,
+                  Messages texts, Duration errorWindow, Duration answerWithin) {
+        this.answerWithin = Objects.requireNonNull(answerWithin, "answerWithin");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.mapping = Objects.requireNonNull(mapping, "mapping");
         this.homing = Objects.requireNonNull(homing, "homing");
@@ -203,7 +211,7 @@ public final class MessageBridge {
         CompletableFuture<SipResult> response = new CompletableFuture<>();
         awaitingErrors.put(id, response);
         java.time.Instant windowEnds = java.time.Instant.now().plus(errorWindow);
-        response.completeOnTimeout(SipResult.ACCEPTED, Math.min(errorWindow.toMillis(), ANSWER_WITHIN.toMillis()), TimeUnit.MILLISECONDS)
+        response.completeOnTimeout(SipResult.ACCEPTED, Math.min(errorWindow.toMillis(), answerWithin.toMillis()), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
                     awaitingErrors.remove(id);
                     if (r == SipResult.ACCEPTED && windowEnds.isAfter(java.time.Instant.now())) {
@@ -240,7 +248,7 @@ public final class MessageBridge {
         if (late != null && late.until().isAfter(java.time.Instant.now())) {
             // Answered 202 already (within T1): the SIP sender learns of the error from a MESSAGE of the partner.
             String why = pe == null || pe.getText() == null || pe.getText().isBlank() ? condition.xmpp() : condition.xmpp() + ": " + pe.getText();
-            byte[] text = texts.reason("bridge.sip.late-error", why).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            byte[] text = texts.get("bridge.sip.late-error", why).getBytes(java.nio.charset.StandardCharsets.UTF_8);
             SipMessage notice = new SipMessage(late.sipSender(), late.partner(), null, null, texts.lang(), MessageMapping.TEXT_PLAIN, text);
             sip.sendMessage(notice, sip.hasCongestionControlledTransport()).whenComplete((res, failure) -> {
                 if (failure != null || res == null || !res.isSuccess()) {

@@ -22,9 +22,10 @@ import org.federationgateway.policy.SettingException;
  * @param dbPassword database password
  * @param partners  partners to create when the database has none, as {@code domain:type}
  * @param globalXmppAccess whether the global policy allows XMPP federation when it is first created
+ * @param subscriptionExpiry the longest presence subscription the gateway grants SIP watchers or asks for
  */
 public record StandaloneConfig(ComponentSettings component, BridgeSettings sip, String jdbcUrl, String dbUser, String dbPassword,
-                               List<String> partners, boolean globalXmppAccess) {
+                               List<String> partners, boolean globalXmppAccess, java.time.Duration subscriptionExpiry) {
 
     public static StandaloneConfig from(Properties p) {
         String domain = required(p, "component.domain");
@@ -53,7 +54,7 @@ public record StandaloneConfig(ComponentSettings component, BridgeSettings sip, 
         }
         return new StandaloneConfig(component, sip, p.getProperty("db.url", "jdbc:hsqldb:file:gateway-db/gateway;shutdown=true"),
                 p.getProperty("db.user", "SA"), p.getProperty("db.password", ""), partners,
-                Boolean.parseBoolean(p.getProperty("policy.global.xmppAccess", "false")));
+                Boolean.parseBoolean(p.getProperty("policy.global.xmppAccess", "false")), Duration.ofSeconds(integer(p, "sip.subscriptionExpirySeconds", 3600)));
     }
 
     private static String required(Properties p, String key) {

@@ -1,10 +1,14 @@
 package org.federationgateway.clients;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.federationgateway.testing.lab.Lab;
+import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.BaresipPeer;
 import org.federationgateway.testing.peers.SlixmppPeer;
 import org.junit.jupiter.api.AfterAll;
@@ -14,14 +18,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Third-party clients on both sides of the whole lab: baresip (Debian's baresip 1.0) registered at Kamailio as the
  * SIP user, slixmpp (python3-slixmpp) logged in at the partner's Prosody as the XMPP user, with S2S, the local
- * Prosody and the gateway as its component between them. Every address is in 127.0.71.0/24.
+ * Prosody and the gateway as its component between them. Every address is in 127.0.71.0/24. The gateway grants
+ * presence subscriptions for {@value #EXPIRY} s, so baresip refreshes them within the test.
  */
 class RealClientsE2EIT {
+    private static final int EXPIRY = 6;
     private static Lab lab;
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start("127.0.71", "clients", false);
+        lab = Lab.start("127.0.71", "clients", false, null, Map.of("sip.subscriptionExpirySeconds", Integer.toString(EXPIRY)));
     }
 
     @AfterAll
@@ -40,18 +46,97 @@ class RealClientsE2EIT {
             romeo.message("Hello slixmpp");
             String m = juliet.await("message", x -> x.contains("<body>Hello slixmpp</body>"), "romeo's message", Lab.TIMEOUT);
             assertTrue(m.contains("from=\"romeo@sip.a.test"), m);
+            assertTrue(m.contains("type=\"chat\""), "shown in the conversation: " + m);
+        }
+    }
+
+    @Test
+    void aXep0184RequestIsAnsweredOnceBaresipAcceptedTheMessage() {
+        try (BaresipPeer tybalt = lab.baresip("tybalt", 1, "sip:juliet@b.test", false); SlixmppPeer juliet = lab.julietOnSlixmpp(1)) {
+            juliet.raw("<message to='tybalt@sip.a.test' type='chat' id='rcpt-1'><body>Did you get this?</body>"
+                    + "<request xmlns='urn:xmpp:receipts'/></message>");
+            tybalt.awaitConsole(Pattern.compile("\"Did you get this\\?\""), Lab.TIMEOUT);
+            String receipt = juliet.await("message", x -> x.contains("urn:xmpp:receipts") && x.contains("id=\"rcpt-1\"") && x.contains("<received"),
+                    "the receipt", Lab.TIMEOUT);
+            assertTrue(receipt.contains("from=\"tybalt@sip.a.test"), receipt);
         }
     }
 
     @Test
     void anEncryptedMessageIsRefusedWithAnErrorNamingTheMethod() {
-        try (SlixmppPeer juliet = lab.julietOnSlixmpp(1)) {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(2)) {
             juliet.raw("<message to='romeo@sip.a.test' type='chat' id='omemo-1'><body>I sent you an OMEMO encrypted message but your client"
                     + " doesn't seem to support that.</body><encrypted xmlns='eu.siacs.conversations.axolotl'><header sid='1'><iv>AAAA</iv></header>"
                     + "<payload>BBBB</payload></encrypted><encryption xmlns='urn:xmpp:eme:0' namespace='eu.siacs.conversations.axolotl'/></message>");
             String error = juliet.await("message", x -> x.contains("id=\"omemo-1\"") && x.contains("type=\"error\""), "the error", Lab.TIMEOUT);
             assertTrue(error.contains("<not-acceptable"), error);
             assertTrue(error.contains("end-to-end encrypted (OMEMO)"), error);
+        }
+    }
+
+    @Test
+    void discoAndXep0100AnswerForTheGatewayAndASipUser() {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(3)) {
+            juliet.raw("<iq type='get' to='sip.a.test' id='d1'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            String gw = juliet.await("iq", x -> x.contains("id=\"d1\""), "disco#info of the gateway", Lab.TIMEOUT);
+            assertTrue(gw.contains("category=\"gateway\"") && gw.contains("jabber:iq:gateway"), gw);
+            juliet.raw("<iq type='get' to='romeo@sip.a.test' id='d2'><query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            String user = juliet.await("iq", x -> x.contains("id=\"d2\""), "disco#info of a SIP user", Lab.TIMEOUT);
+            assertTrue(user.contains("urn:xmpp:receipts") && user.contains("http://jabber.org/protocol/chatstates"), user);
+            juliet.raw("<iq type='set' to='sip.a.test' id='g1'><query xmlns='jabber:iq:gateway'><prompt>sip:romeo@a.test</prompt></query></iq>");
+            String jid = juliet.await("iq", x -> x.contains("id=\"g1\""), "the XEP-0100 answer", Lab.TIMEOUT);
+            assertTrue(jid.contains("<jid>romeo@sip.a.test</jid>"), jid);
+        }
+    }
+
+    /**
+     * RFC 4480 reaches baresip: busy is its "Busy"; it reads {@code <rpid:away/>} as "Offline" (its own choice: baresip
+     * 1.0 has no away state). The subscription lives through refreshes inside its dialog (RFC 6665 §4.1.2.1).
+     */
+    @Test
+    void partnerPresenceReachesBaresipAsRpidAndSurvivesRefreshes() {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(4); BaresipPeer benvolio = lab.baresip("benvolio", 2, "sip:juliet@b.test", true)) {
+            // baresip subscribes to juliet; slixmpp approves the gateway's subscription request on its own
+            juliet.await("presence", x -> x.contains("from=\"benvolio@sip.a.test") && x.contains("type=\"subscribe\""), "the subscription request",
+                    Lab.TIMEOUT);
+            benvolio.awaitContactStatus("Online", Lab.TIMEOUT);
+            juliet.presence("dnd", "In a meeting");
+            benvolio.awaitContactStatus("Busy", Lab.TIMEOUT);
+            juliet.presence("away", "Out");
+            benvolio.awaitContactStatus("Offline", Lab.TIMEOUT);
+            // two refreshes in the dialog, each answered 200 by the gateway
+            OpenfireServer.await("two refreshes of benvolio's subscription", Lab.TIMEOUT, () -> refreshesAnswered(benvolio.log()) >= 2);
+            assertFalse(benvolio.log().contains("403"), "no refresh was refused");
+            juliet.presence("", "Back");
+            benvolio.awaitContactStatus("Online", Lab.TIMEOUT);
+        }
+    }
+
+    /** 200 answers to SUBSCRIBE with a CSeq above the first, in baresip's SIP trace. */
+    private static int refreshesAnswered(String log) {
+        Matcher m = Pattern.compile("SIP/2\\.0 200 OK[^#]*?CSeq: (\\d+) SUBSCRIBE").matcher(log);
+        long first = -1;
+        int refreshes = 0;
+        while (m.find()) {
+            long cseq = Long.parseLong(m.group(1));
+            if (first < 0) {
+                first = cseq;
+            } else if (cseq > first) {
+                refreshes++;
+                first = cseq;
+            }
+        }
+        return refreshes;
+    }
+
+    @Test
+    void baresipsOwnPresenceReachesTheXmppUser() {
+        try (BaresipPeer mercutio = lab.baresip("mercutio", 3, "sip:juliet@b.test", true); SlixmppPeer juliet = lab.julietOnSlixmpp(5)) {
+            juliet.subscribe("mercutio@sip.a.test");
+            juliet.await("presence", x -> x.contains("from=\"mercutio@sip.a.test") && !x.contains("type="), "mercutio available", Lab.TIMEOUT);
+            mercutio.command("/presence_offline");
+            juliet.await("presence", x -> x.contains("from=\"mercutio@sip.a.test") && x.contains("type=\"unavailable\""), "mercutio offline",
+                    Lab.TIMEOUT);
         }
     }
 }

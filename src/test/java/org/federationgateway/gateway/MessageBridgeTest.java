@@ -75,13 +75,18 @@ class MessageBridgeTest {
     }
 
     private MessageBridge bridge(EnforcementMode mode, Duration errorWindow) {
+        return bridge(mode, errorWindow, MessageBridge.ANSWER_WITHIN);
+    }
+
+    /** With {@code answerWithin} as long as the window, a test's XMPP error always arrives before the answer. */
+    private MessageBridge bridge(EnforcementMode mode, Duration errorWindow, Duration answerWithin) {
         PolicySnapshot s = snapshot(mode);
         return new MessageBridge(new PolicyGate(() -> s, new PolicyEvaluator(), audit, Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC)),
                 new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
                 SipHoming.sharedDomain("a.test", user -> user.equals("alice"), List.of()),
                 (sipUser, remote) -> sipUser.equals("romeo@a.test") && remote.equals("carol@pub.test"),
                 toXmpp::add, sip, (key, args) -> key + " " + args[0],
-                errorWindow);
+                errorWindow, answerWithin);
     }
 
     private static Message chat(String from, String to, String body) {
@@ -159,7 +164,7 @@ class MessageBridgeTest {
 
     @Test
     void anXmppErrorWithinTheWindowBecomesTheSipResponseTable2() throws Exception {
-        MessageBridge bridge = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(10));
+        MessageBridge bridge = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(10), Duration.ofSeconds(10));
         CompletableFuture<SipResult> response = bridge.fromSip(sipMessage("sip:romeo@a.test", "sip:nobody@b.test")).toCompletableFuture();
         Message sent = (Message) toXmpp.get(0);
         Message error = new Message();

@@ -20,7 +20,7 @@ import org.xmpp.packet.PacketError;
 /** XEP-0030 disco#info for the gateway and its SIP users, XEP-0115's verification string, XEP-0100 address lookup. */
 class Xep0030Xep0100Xep0115DiscoveryTest {
     private final Discovery discovery = new Discovery(new AddressMapping(new DomainMap(List.of(new DomainMap.Pair("sip.a.test", "a.test")))),
-            SipHoming.componentDomain("sip.a.test"), (key, arg) -> key + (arg.isEmpty() ? "" : " " + arg));
+            SipHoming.componentDomain("sip.a.test"), (key, args) -> key + (args.length == 0 ? "" : " " + args[0]));
 
     private static IQ get(String to, String ns) {
         IQ iq = new IQ(IQ.Type.get, "q1");

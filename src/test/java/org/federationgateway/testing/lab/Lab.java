@@ -39,6 +39,7 @@ public final class Lab implements AutoCloseable {
     private ComponentGateway gateway;
     private org.federationgateway.testing.peers.PeerProcess gatewayProcess;
     private OpenfireServer openfire;
+    private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
 
     private Lab(String prefix, String name) {
         this.prefix = prefix;
@@ -55,7 +56,14 @@ public final class Lab implements AutoCloseable {
 
     /** As above; with {@code gatewayJar} the gateway runs as its own process from the standalone jar. */
     public static Lab start(String prefix, String name, boolean withEjabberd, java.nio.file.Path gatewayJar) throws Exception {
+        return start(prefix, name, withEjabberd, gatewayJar, java.util.Map.of());
+    }
+
+    /** As above, with gateway properties that differ from {@link #gatewayConfig()}'s. */
+    public static Lab start(String prefix, String name, boolean withEjabberd, java.nio.file.Path gatewayJar,
+                            java.util.Map<String, String> gatewayOverrides) throws Exception {
         Lab lab = new Lab(prefix, name);
+        lab.gatewayOverrides = java.util.Map.copyOf(gatewayOverrides);
         try {
             lab.startKamailio();
             lab.startLocal();
@@ -128,6 +136,7 @@ public final class Lab implements AutoCloseable {
         p.setProperty("db.url", "jdbc:hsqldb:mem:" + UUID.randomUUID());
         p.setProperty("policy.partners", "b.test:federated, e.test:federated");
         p.setProperty("policy.global.xmppAccess", "true");
+        gatewayOverrides.forEach(p::setProperty);
         return p;
     }
 
