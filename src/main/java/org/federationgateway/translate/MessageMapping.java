@@ -378,8 +378,9 @@ public final class MessageMapping {
         if (in.callId() != null) {
             m.setThread(in.callId());
         }
-        if (in.contentLanguage() != null && !in.contentLanguage().isBlank()) {
-            m.getElement().addAttribute(QName.get("lang", Namespace.XML_NAMESPACE), firstLanguage(in.contentLanguage()));
+        String language = in.contentLanguage() == null ? "" : firstLanguage(in.contentLanguage());
+        if (!language.isEmpty()) {
+            m.getElement().addAttribute(QName.get("lang", Namespace.XML_NAMESPACE), language);
         }
         if (parsed.imdnMessageId() != null && !parsed.requests().isEmpty()) {
             m.setID(BridgedIds.toStanzaId(new BridgedIds.SipRequest(parsed.imdnMessageId(), parsed.requests())));
@@ -460,7 +461,13 @@ public final class MessageMapping {
         }
     }
 
+    /** The first language of a Content-Language list, or "" when it names none (e.g. only commas). */
     private static String firstLanguage(String contentLanguage) {
-        return contentLanguage.split(",")[0].strip();
+        for (String tag : contentLanguage.split(",")) {
+            if (!tag.isBlank()) {
+                return tag.strip();
+            }
+        }
+        return "";
     }
 }
