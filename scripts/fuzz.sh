@@ -55,8 +55,8 @@ for spec in "${TARGETS[@]}"; do
     mvn -B -ntp -o -pl src -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djunit.jupiter.execution.timeout.mode=disabled -DargLine=-Xmx1g -DtrimStackTrace=false >"$log" 2>&1
   rc=$?
-  last=$(grep -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$log" | tail -1)
-  runs=$(grep -oE '^Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+')
+  last=$(grep -a -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$log" | tail -1)
+  runs=$(grep -a -oE '^Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+')
   [ -z "$runs" ] && runs=$(echo "$last" | grep -oE '^#[0-9]+' | tr -d '#')
   cov=$(echo "$last" | grep -oE 'cov: [0-9]+' | grep -oE '[0-9]+')
   ft=$(echo "$last" | grep -oE 'ft: [0-9]+' | grep -oE '[0-9]+')

@@ -202,6 +202,7 @@ final class StanzaReader implements AutoCloseable {
 
     private Element startElement(Element parent, Limits limits) throws XMLStreamException {
         limits.element(reader.getLocalName());
+        refuseReservedNamespaces();
         String ns = reader.getNamespaceURI();
         // Stanzas and their children in the stream's content namespace become namespace-less, as tinder builds them.
         QName name = ns == null || ns.isEmpty() || CONTENT_NS.equals(ns)
@@ -225,6 +226,32 @@ final class StanzaReader implements AutoCloseable {
             }
         }
         return element;
+    }
+
+    private static final String XMLNS_NS = "http://www.w3.org/2000/xmlns/";
+    private static final String XML_NS = "http://www.w3.org/XML/1998/namespace";
+
+    /**
+     * Namespaces in XML 1.0 §3: the prefixes xmlns and xml and their namespaces are reserved. The JDK's parser lets
+     * a declaration binding them pass; copied into a stanza it would make XML that no peer can read.
+     */
+    private void refuseReservedNamespaces() throws XMLStreamException {
+        boolean reservedName = XMLNS_NS.equals(reader.getNamespaceURI()) || "xmlns".equals(reader.getPrefix());
+        for (int i = 0; i < reader.getAttributeCount() && !reservedName; i++) {
+            reservedName = XMLNS_NS.equals(reader.getAttributeNamespace(i)) || "xmlns".equals(reader.getAttributePrefix(i));
+        }
+        if (reservedName) {
+            throw new XMLStreamException("<" + reader.getLocalName() + "> uses the reserved xmlns namespace (Namespaces in XML §3)");
+        }
+        for (int i = 0; i < reader.getNamespaceCount(); i++) {
+            String prefix = reader.getNamespacePrefix(i) == null ? "" : reader.getNamespacePrefix(i);
+            String uri = reader.getNamespaceURI(i) == null ? "" : reader.getNamespaceURI(i);
+            boolean xmlPrefixElsewhere = prefix.equals("xml") != uri.equals(XML_NS);
+            if (prefix.equals("xmlns") || uri.equals(XMLNS_NS) || xmlPrefixElsewhere) {
+                throw new XMLStreamException("<" + reader.getLocalName() + "> declares the reserved namespace prefix '" + prefix + "' or URI '"
+                        + uri + "' (Namespaces in XML §3)");
+            }
+        }
     }
 
     @Override

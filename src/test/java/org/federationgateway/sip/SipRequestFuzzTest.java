@@ -46,6 +46,12 @@ class SipRequestFuzzTest {
     private static final AddressMapping ADDRESSES = new AddressMapping(new DomainMap(List.of(new DomainMap.Pair("xmpp.test", "sip.test"))));
     private static final MessageMapping MAPPING = new MessageMapping(ADDRESSES, MessageMapping.InboundType.CHAT);
     private static final HeaderBuilder BUILDER = builder();
+    static {
+        // As every running stack does (SipStackLifecycle): the parser logs through slf4j, not JAIN-SIP's log4j default.
+        gov.nist.core.CommonLogger.legacyLogger = new Slf4jStackLogger();
+        gov.nist.core.CommonLogger.useLegacyLogger = true;
+    }
+
     private static final ImRequests REQUESTS = new ImRequests(BUILDER);
 
     private static HeaderBuilder builder() {
