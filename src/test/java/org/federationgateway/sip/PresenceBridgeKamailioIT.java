@@ -12,7 +12,6 @@ import java.util.function.Predicate;
 import org.federationgateway.audit.Audit;
 import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.testing.Ports;
 import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
@@ -65,17 +64,7 @@ class PresenceBridgeKamailioIT {
     }
 
     private static Presence awaitPresence(Predicate<Presence> matching, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Packet p : toXmpp) {
-                if (p instanceof Presence pr && matching.test(pr)) {
-                    toXmpp.remove(p);
-                    return pr;
-                }
-            }
-            Ports.sleep(20);
-        }
-        throw new AssertionError("the XMPP side never got " + what + "; it got " + toXmpp);
+        return TestBridges.take(toXmpp, Presence.class, matching, what, TIMEOUT);
     }
 
     private static Presence fromPartner(Presence.Type type, String to) {

@@ -18,7 +18,6 @@ import org.federationgateway.store.SchemaScript;
 import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.federationgateway.testing.PluginRoot;
-import org.federationgateway.testing.Ports;
 import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
 import org.federationgateway.testing.peers.PeerDirectories;
@@ -53,17 +52,7 @@ class PresenceRestartKamailioIT {
     }
 
     private Presence awaitPresence(Predicate<Presence> matching, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Packet p : toXmpp) {
-                if (p instanceof Presence pr && matching.test(pr)) {
-                    toXmpp.remove(p);
-                    return pr;
-                }
-            }
-            Ports.sleep(20);
-        }
-        throw new AssertionError("the XMPP side never got " + what + "; it got " + toXmpp);
+        return TestBridges.take(toXmpp, Presence.class, matching, what, TIMEOUT);
     }
 
     private static ConnectionSource database() throws Exception {

@@ -91,17 +91,7 @@ class SipBridgeKamailioIT {
     }
 
     private static <T extends Packet> T awaitXmpp(Class<T> type, Predicate<T> matching, String what) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Packet p : toXmpp) {
-                if (type.isInstance(p) && matching.test(type.cast(p))) {
-                    toXmpp.remove(p);
-                    return type.cast(p);
-                }
-            }
-            Ports.sleep(20);
-        }
-        throw new AssertionError("the XMPP side never got " + what + "; it got " + toXmpp);
+        return TestBridges.take(toXmpp, type, matching, what, TIMEOUT);
     }
 
     @Test

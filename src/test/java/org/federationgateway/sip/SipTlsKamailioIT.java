@@ -11,7 +11,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.federationgateway.audit.Audit;
 import org.federationgateway.bridge.SipBridge;
 import org.federationgateway.gateway.SipTls;
-import org.federationgateway.testing.Ports;
 import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.IssuedCertificate;
 import org.federationgateway.testing.peers.KamailioPeer;
@@ -65,16 +64,7 @@ class SipTlsKamailioIT {
     }
 
     private static Message awaitXmpp(String body) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Packet p : toXmpp) {
-                if (p instanceof Message m && body.equals(m.getBody())) {
-                    return m;
-                }
-            }
-            Ports.sleep(20);
-        }
-        throw new AssertionError("no message \"" + body + "\" on the XMPP side; got " + toXmpp);
+        return TestBridges.take(toXmpp, Message.class, m -> body.equals(m.getBody()), "the message \"" + body + "\"", TIMEOUT);
     }
 
     @Test

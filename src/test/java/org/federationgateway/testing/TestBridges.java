@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import org.federationgateway.audit.Audit;
 import org.federationgateway.bridge.SipBridge;
@@ -21,6 +22,7 @@ import org.federationgateway.policy.PartnerType;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.translate.DomainMap;
 import org.federationgateway.translate.MessageMapping;
+import org.xmpp.packet.Packet;
 
 /** The SIP bridge as the integration tests start it: the same assembly as the plugin and the standalone gateway. */
 public final class TestBridges {
@@ -47,5 +49,23 @@ public final class TestBridges {
         return SipBridge.start(settings, new SipBridge.Host(() -> policy, xmpp, SipHoming.sharedDomain("a.test", user -> false, List.of()),
                 store == null ? new InMemorySubscriptions(null) : store, (key, args) -> key + " " + args[0], audit, Clock.systemUTC()),
                 SipBridge.Options.named(name));
+    }
+
+    /**
+     * Waits for the first stanza the XMPP outlet received that is a {@code type} and matches, takes it out of
+     * {@code received} and returns it; fails naming {@code what} and listing what did arrive.
+     */
+    public static <T extends Packet> T take(List<Packet> received, Class<T> type, Predicate<T> matching, String what, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Packet p : received) {
+                if (type.isInstance(p) && matching.test(type.cast(p))) {
+                    received.remove(p);
+                    return type.cast(p);
+                }
+            }
+            Ports.sleep(20);
+        }
+        throw new AssertionError("the XMPP side never got " + what + "; it got " + received);
     }
 }
