@@ -11,6 +11,9 @@ import org.federationgateway.testing.peers.SipUserAgent;
  */
 public final class LabMain {
     public static final String PREFIX = "127.0.90";
+    /** romeo registers for this long ({@link Lab#phone}) and refreshes well before it runs out. */
+    static final int REGISTRATION_SECONDS = 300;
+    static final int REFRESH_SECONDS = 120;
 
     private LabMain() {
     }
@@ -22,14 +25,25 @@ public final class LabMain {
         boolean withOpenfire = openfireHome != null && !openfireHome.isBlank();
         Lab lab = withOpenfire ? Lab.startWithOpenfire(PREFIX, "lab", Path.of(openfireHome), plugin) : Lab.start(PREFIX, "lab", true, standalone);
         SipUserAgent romeo = lab.phone("romeo", 0);
-        romeo.publish("""
+        String pidf = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:romeo@a.test">
                   <tuple id="desk"><status><basic>open</basic></status><note>At the desk phone</note></tuple>
-                </presence>""", 3600);
+                </presence>""";
+        romeo.publish(pidf, 3600);
+        // A phone refreshes its registration and its presence before they expire; the lab may stay up for days.
+        java.util.concurrent.ScheduledExecutorService refresh = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "romeo-refresh");
+            t.setDaemon(true);
+            return t;
+        });
+        refresh.scheduleWithFixedDelay(() -> report("register", romeo.register(REGISTRATION_SECONDS)), REFRESH_SECONDS, REFRESH_SECONDS,
+                java.util.concurrent.TimeUnit.SECONDS);
+        refresh.scheduleWithFixedDelay(() -> report("publish", romeo.publish(pidf, 3600)), 1800, 1800, java.util.concurrent.TimeUnit.SECONDS);
         romeo.onRequest(r -> System.out.println("[phone romeo] " + r.method() + " from " + r.from() + (r.body().isBlank() ? "" : ": " + r.body())));
         CountDownLatch stop = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            refresh.shutdownNow();
             romeo.close();
             lab.close();
             stop.countDown();
@@ -40,7 +54,13 @@ public final class LabMain {
         stop.await();
     }
 
-    static String whoIsWho(boolean withOpenfire) {
+    private static void report(String what, int status) {
+        if (status / 100 != 2) {
+            System.out.println("[phone romeo] " + what + " refresh answered " + status);
+        }
+    }
+
+        static String whoIsWho(boolean withOpenfire) {
         String local = withOpenfire
                 ? "a.test       Openfire  %1$s.1   local domain with the plugin (admin console http://%1$s.1:9090, admin / adminpw)"
                 : "a.test       Prosody   %1$s.1   local domain; the gateway is its component sip.a.test";
