@@ -126,8 +126,35 @@ class RealOpenfirePluginLifecycleIT {
         assertTrue(!server.openfireLog().contains("NoSuchMethodError"), "no linkage error in openfire.log");
     }
 
+    /**
+     * The REST API behind Openfire's own servlet and login filter: a script with the shared secret (or an admin's Basic
+     * credentials) changes the policy without a console session or form token, and one without is refused.
+     */
     @Test
     @Order(5)
+    void theRestApiServesScriptsWithTheSecretAndRefusesThemWithout() throws Exception {
+        console.setSystemProperty("federationgateway.api.secret", "s3cret-for-tests");
+        console.setSystemProperty("federationgateway.api.enabled", "true");
+        String api = server.adminUrl() + "/plugins/" + NAME + "/api/v1";
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<String> created = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/partners"))
+                .header("Authorization", "s3cret-for-tests").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"primaryDomain\":\"api.example\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, created.statusCode(), "created through the API: " + created.body());
+        java.net.http.HttpResponse<String> anonymous = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/partners")).GET().build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode(), "no secret, no answer: " + anonymous.body());
+        String basic = java.util.Base64.getEncoder().encodeToString("admin:adminpw".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.net.http.HttpResponse<String> asAdmin = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(api + "/partner?domain=api.example"))
+                .header("Authorization", "Basic " + basic).GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, asAdmin.statusCode(), asAdmin.body());
+        assertTrue(asAdmin.body().contains("api.example"), asAdmin.body());
+        assertTrue(console.get("/plugins/" + NAME + "/partners.jsp").body().contains("api.example"), "the console lists what the API created");
+    }
+
+    @Test
+    @Order(6)
     void replacingTheJarReloadsItCleanly() {
         server.installPlugin(jar, NAME);
         OpenfireServer.await("a second load after the jar was replaced", LOAD_TIMEOUT,
@@ -140,7 +167,7 @@ class RealOpenfirePluginLifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void deletingTheJarUnloadsIt() {
         server.deletePlugin(NAME);
         OpenfireServer.await("unload after the jar was deleted", LOAD_TIMEOUT,
@@ -154,7 +181,7 @@ class RealOpenfirePluginLifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void openfireLogHoldsNoErrorOrStackTraceFromThePlugin() {
         String log = server.openfireLog();
         List<String> bad = log.lines()
