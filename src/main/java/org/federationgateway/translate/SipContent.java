@@ -120,7 +120,12 @@ public final class SipContent {
         if (contentType == null || contentType.isBlank()) {
             throw new Refused(400, "the MESSAGE has a body but no Content-Type");
         }
-        return contentType.split(";")[0].strip().toLowerCase(Locale.ROOT);
+        String media = contentType.split(";", -1)[0].strip().toLowerCase(Locale.ROOT);
+        if (media.isEmpty()) {
+            // "Content-Type: ;" (found by fuzzing) named no media type at all: a bad request, not a server failure.
+            throw new Refused(400, "the Content-Type names no media type");
+        }
+        return media;
     }
 
     static String decode(String contentType, byte[] body) {

@@ -18,6 +18,15 @@ class Rfc3261Section21_4_13AcceptTest {
         assertEquals("text/plain, text/html, message/cpim, message/imdn+xml, application/im-iscomposing+xml", SipContent.ACCEPT);
     }
 
+    /** RFC 3261 §20.15: a Content-Type is a media type; one without (";", " ;charset=utf-8") is a bad request. */
+    @ParameterizedTest(name = "''{0}'' -> 400")
+    @CsvSource(value = {"';'", "' ;charset=utf-8'"}, quoteCharacter = '\'')
+    void aContentTypeWithoutAMediaTypeIs400(String type) {
+        SipMessage in = new SipMessage(SipUri.parse("sip:juliet@b.test"), SipUri.parse("sip:romeo@a.test"), "c1", null, null, type,
+                "x".getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, ((MessageMapping.Reject) MAPPING.toXmpp(in)).response().status());
+    }
+
     @ParameterizedTest(name = "{0} -> 415")
     @CsvSource({"application/pkcs7-mime", "image/png", "application/vnd.gsma.rcs-ft-http+xml", "multipart/mixed;boundary=x"})
     void unbridgedTypesAre415NamingWhatIsAccepted(String type) {
