@@ -1,6 +1,7 @@
 package org.federationgateway.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.DriverManager;
 import java.time.Duration;
@@ -84,12 +85,16 @@ class PresenceRestartKamailioIT {
                 awaitPresence(p -> p.getType() == Presence.Type.subscribed, "subscribed");
                 awaitPresence(statusFromRomeo("before"), "romeo's presence before the restart");
             }
+            // Counted before the restart: a new subscription would add a SUBSCRIBE to romeo's address of record, while
+            // UDP retransmissions of the first one (a loaded machine) are already in this count.
+            long initialSubscribes = kamailio.log().lines().filter(l -> l.contains("SUBSCRIBE sip:romeo@a.test from")).count();
             try (SipBridge second = gateway(db)) {
                 awaitPresence(statusFromRomeo("before"), "the state again after the refresh in the stored dialog");
                 assertEquals(200, romeo.publish(PIDF.formatted("after"), 300));
                 awaitPresence(statusFromRomeo("after"), "a change after the restart");
             }
-            assertEquals(1, kamailio.log().lines().filter(l -> l.contains("SUBSCRIBE sip:romeo@a.test from")).count(),
+            assertTrue(initialSubscribes >= 1, "the first subscription reached Kamailio");
+            assertEquals(initialSubscribes, kamailio.log().lines().filter(l -> l.contains("SUBSCRIBE sip:romeo@a.test from")).count(),
                     "after the restart the stored dialog was refreshed, not a new subscription made");
         }
     }
