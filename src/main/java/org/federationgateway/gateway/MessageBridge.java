@@ -211,17 +211,20 @@ public final class MessageBridge {
         CompletableFuture<SipResult> response = new CompletableFuture<>();
         awaitingErrors.put(id, response);
         java.time.Instant windowEnds = java.time.Instant.now().plus(errorWindow);
+        // Known before the 202 is given: an error arriving right after it must find where to tell the SIP sender.
+        answered.put(id, new Answered(in.from().withoutGruu(), in.requestUri().withoutGruu(), windowEnds));
         response.completeOnTimeout(SipResult.ACCEPTED, Math.min(errorWindow.toMillis(), answerWithin.toMillis()), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
                     awaitingErrors.remove(id);
-                    if (r == SipResult.ACCEPTED && windowEnds.isAfter(java.time.Instant.now())) {
-                        answered.put(id, new Answered(in.from().withoutGruu(), in.requestUri().withoutGruu(), windowEnds));
+                    if (r != SipResult.ACCEPTED) {
+                        answered.remove(id);
                     }
                 });
         try {
             xmpp.send(m);
         } catch (XmppUnavailableException e) {
             awaitingErrors.remove(id);
+            answered.remove(id);
             LOG.info("Federation Gateway: MESSAGE from {} not delivered: {}", sipUser, e.getMessage());
             return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
         }
@@ -242,6 +245,7 @@ public final class MessageBridge {
         ErrorMapping.SipResponse r = ErrorMapping.toSip(condition, fullJid ? ErrorMapping.About.FULL_JID : ErrorMapping.About.BARE_JID,
                 pe == null ? null : pe.getText(), ErrorMapping.RemoteServer.NOT_FOUND);
         if (waiting != null && waiting.complete(new SipResult(r.status(), r.reason()))) {
+            answered.remove(error.getID());
             return;
         }
         Answered late = error.getID() == null ? null : answered.remove(error.getID());
