@@ -19,6 +19,16 @@
 <p id="sip-state"><c:out value="${msg['sipsettings.state']}"/>&#32;<b><c:out value="${msg['part.state.'.concat(model.sipState)]}"/></b>
     <c:if test="${not empty model.sipCause}">:&#32;<c:out value="${model.sipCause}"/></c:if></p>
 
+<c:choose>
+    <c:when test="${model.listenNode == 'own'}">
+        <p id="sip-node-address"><c:out value="${msg['sipsettings.node.own']}"/>&#32;<b><c:out value="${model.nodeAddress}"/></b>
+            (<c:out value="${model.nodeSetting}"/>).&#32;<c:out value="${msg['sipsettings.node.own.note']}"/></p>
+    </c:when>
+    <c:when test="${model.listenNode == 'missing'}">
+        <div class="jive-error" id="sip-node-address"><c:out value="${msg['sipsettings.node.missing']}"/>&#32;<b><c:out value="${model.nodeSetting}"/></b></div><br/>
+    </c:when>
+</c:choose>
+
 <form action="sip-settings.jsp" method="post" id="sip-settings">
     <input type="hidden" name="csrf" value="<c:out value='${csrf}'/>"/>
     <c:forEach var="section" items="${['bridge', 'listen', 'tls', 'frontend', 'addresses']}">

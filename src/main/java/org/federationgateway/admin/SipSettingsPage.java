@@ -31,6 +31,35 @@ public final class SipSettingsPage implements PageController {
 
         /** Restarts the SIP bridge with the saved settings and says how that went. */
         PartStatus apply();
+
+        /** Where this node's own listen address comes from; by default a server that is no cluster node and has none. */
+        default ListenNode listenNode() {
+            return ListenNode.NONE;
+        }
+    }
+
+    /**
+     * This node's own listen address (Openfire: its conf/openfire.xml), which in a cluster replaces the shared one.
+     *
+     * @param clustered   whether this server is a cluster node (then it needs an address of its own)
+     * @param nodeAddress its own address, or ""
+     * @param setting     the name of the node-local setting, for the page
+     */
+    public record ListenNode(boolean clustered, String nodeAddress, String setting) {
+        public static final ListenNode NONE = new ListenNode(false, "", "");
+
+        public ListenNode {
+            Objects.requireNonNull(nodeAddress, "nodeAddress");
+            Objects.requireNonNull(setting, "setting");
+        }
+
+        /** own: this node uses its own address; missing: a cluster node without one; shared: the field below serves. */
+        public String state() {
+            if (!nodeAddress.isBlank()) {
+                return "own";
+            }
+            return clustered ? "missing" : "shared";
+        }
     }
 
     /** Form field -> property suffix; the order is the form's. */
@@ -167,6 +196,10 @@ public final class SipSettingsPage implements PageController {
         model.put("passwordSet", Map.of("tlsKeyStorePassword", !stored.getOrDefault("tls.keyStorePassword", "").isEmpty(),
                 "tlsTrustStorePassword", !stored.getOrDefault("tls.trustStorePassword", "").isEmpty()));
         PartStatus sip = parts.get().stream().filter(p -> p.part().equals("sip")).findFirst().orElse(PartStatus.disabled("sip"));
+        ListenNode node = store.listenNode();
+        model.put("listenNode", node.state());
+        model.put("nodeAddress", node.nodeAddress());
+        model.put("nodeSetting", node.setting());
         model.put("sipState", sip.state().code());
         model.put("sipCause", sip.cause() == null ? "" : sip.cause());
         return PageResult.render(model);

@@ -112,6 +112,12 @@ public final class FederationGatewayPlugin implements Plugin {
             }
 
             @Override
+            public SipSettingsPage.ListenNode listenNode() {
+                boolean clustered = OpenfireSipSettings.clusteringEnabled();
+                return new SipSettingsPage.ListenNode(clustered, OpenfireSipSettings.nodeLocalAddress(), NodeSipAddress.XML_KEY);
+            }
+
+            @Override
             public PartStatus apply() {
                 PartStatus restarted = restartableSip.restart();
                 parts = parts.stream().map(p -> p.part().equals(restarted.part()) ? restarted : p).toList();
@@ -131,7 +137,7 @@ public final class FederationGatewayPlugin implements Plugin {
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
                 "sip-settings", new SipSettingsPage(sipStore, () -> parts, messages),
                 "readiness", new ReadinessPage(new OpenfireReadiness(CANONICAL_NAME, policy::current, () -> parts, sipBridge::frontEndView,
-                        sipSettings::texts), messages),
+                        sipSettings::effectiveTexts), messages),
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
                 "transfer", new TransferPage(policy, messages),

@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 
 import org.federationgateway.gateway.BridgeSettings;
+import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.SystemProperty;
 
 /**
  * The SIP bridge's settings as Openfire system properties ({@code federationgateway.sip.*}). They are read
- * when the plugin starts: the SIP stack binds sockets, so a change applies on the next plugin reload.
+ * when the plugin starts: the SIP stack binds sockets, so a change applies on the next plugin reload. The listen
+ * address may also come from this node's own conf/openfire.xml, and must in a cluster ({@link NodeSipAddress}).
  */
 final class OpenfireSipSettings {
     static final String PREFIX = OpenfireSettings.PREFIX + "sip.";
@@ -115,9 +117,40 @@ final class OpenfireSipSettings {
         return enabled.getValue();
     }
 
-    /** @throws org.federationgateway.policy.SettingException naming the property at fault */
+    /** Whether clustering is enabled on this node: Openfire keeps that in conf/openfire.xml only. */
+    static boolean clusteringEnabled() {
+        return Boolean.parseBoolean(JiveGlobals.getXMLProperty("clustering.enabled"));
+    }
+
+    /** This node's own SIP listen address from its conf/openfire.xml, or "" when it has none. */
+    static String nodeLocalAddress() {
+        String own = JiveGlobals.getXMLProperty(NodeSipAddress.XML_KEY);
+        return own == null ? "" : own.strip();
+    }
+
+    /** @throws NodeSipAddress.Missing a cluster node without an address of its own */
+    NodeSipAddress listenAddress() {
+        return NodeSipAddress.choose(clusteringEnabled(), nodeLocalAddress(), listenAddress.getValue());
+    }
+
+    /** As {@link #texts()}, with the listen address this node uses (its own one, where it has one), for the readiness checks. */
+    Map<String, String> effectiveTexts() {
+        Map<String, String> texts = texts();
+        try {
+            texts.put("listen.address", listenAddress().address());
+        } catch (NodeSipAddress.Missing e) {
+            texts.put("listen.address", "");
+        }
+        return texts;
+    }
+
+    /**
+     * @throws org.federationgateway.policy.SettingException naming the property at fault
+     * @throws NodeSipAddress.Missing a cluster node without an address of its own
+     */
     BridgeSettings read() {
-        return BridgeSettings.parse(enabled.getValue(), listenAddress.getValue(), listenPort.getValue(), transports.getValue(),
+        String address = enabled.getValue() ? listenAddress().address() : listenAddress.getValue();
+        return BridgeSettings.parse(enabled.getValue(), address, listenPort.getValue(), transports.getValue(),
                 frontEndHost.getValue(), frontEndPort.getValue(), frontEndTransport.getValue(), trustedPeers.getValue(), keepAlive.getValue(),
                 domainMappings.getValue(), sipHomedPatterns.getValue(), messageType.getValue(), errorWindow.getValue(),
                 addressing.getValue(), componentSubdomain.getValue(),
