@@ -20,7 +20,7 @@ import org.federationgateway.policy.StanzaFacts;
  * The one entry point to the federation policy for stanzas, native or bridged: facts in (gathered by the caller
  * beforehand, group membership included), one evaluation against the current snapshot, the enforcement mode
  * applied, and the audit line of every refusal (also of one only recorded in observe mode) written here and only
- * here. Callers carry out the returned {@link Outcome} in their protocol's terms (an XMPP error, a SIP response,
+ * here. Callers carry out the returned {@link Judgement} in their protocol's terms (an XMPP error, a SIP response,
  * a declined subscription) and decide nothing themselves.
  */
 public final class PolicyGate {
@@ -42,23 +42,23 @@ public final class PolicyGate {
      * @param channel    where it was judged, for the audit line ({@code in}, {@code out}, {@code bridge-in}, ...)
      * @param localParty the local address as the audit shows it ({@code -} for the server)
      */
-    public Outcome judge(StanzaFacts facts, String channel, String localParty) {
+    public Judgement judge(StanzaFacts facts, String channel, String localParty) {
         PolicySnapshot s = snapshot.get();
         Decision decision = evaluator.evaluate(s, facts);
         Action action = Action.of(decision, s.settings().mode());
         if (decision.allowed()) {
-            return action == Action.STRIP_STATUS ? Outcome.STRIP_STATUS : Outcome.PASS;
+            return action == Action.STRIP_STATUS ? Judgement.STRIP_STATUS : Judgement.PASS;
         }
         record(s, channel, facts.remoteDomain(), localParty, facts.kind().code(), decision.reason(), action);
-        return new Outcome(action, decision.reason(), Optional.empty());
+        return new Judgement(action, decision.reason(), Optional.empty());
     }
 
     /** A refusal decided elsewhere (session rules, limits), with the same mode and the same audit line. */
-    public Outcome refuse(ReasonCode reason, Direction direction, String remoteDomain, String localParty, String what) {
+    public Judgement refuse(ReasonCode reason, Direction direction, String remoteDomain, String localParty, String what) {
         PolicySnapshot s = snapshot.get();
         Action action = Action.of(Decision.deny(reason), s.settings().mode());
         record(s, direction.code(), remoteDomain, localParty, what, reason, action);
-        return new Outcome(action, reason, Optional.empty());
+        return new Judgement(action, reason, Optional.empty());
     }
 
     /** Counts a bridged stanza under its partner's name. */

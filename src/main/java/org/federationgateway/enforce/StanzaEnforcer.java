@@ -26,7 +26,7 @@ import org.xmpp.packet.Presence;
 /**
  * Applies the federation policy to stanzas crossing the server's boundary, with real XMPP packets but no
  * server: turns a packet into facts (roster and groups gathered first), asks the {@link PolicyGate}, and adds
- * the error reply a refusal sends. The Openfire adapter carries the outcome out.
+ * the error reply a refusal sends. The Openfire adapter carries the judgement out.
  */
 public final class StanzaEnforcer {
     private final PolicyGate gate;
@@ -46,7 +46,7 @@ public final class StanzaEnforcer {
      * A stanza from a remote server to this one. {@code localUser} is the addressed Openfire username, or
      * null when the stanza is for the server or a component.
      */
-    public Outcome inbound(Packet packet, String localUser) {
+    public Judgement inbound(Packet packet, String localUser) {
         JID from = packet.getFrom();
         StanzaKind kind = StanzaKinds.of(packet);
         String remoteBare = from.toBareJID();
@@ -63,7 +63,7 @@ public final class StanzaEnforcer {
     }
 
     /** A stanza a local user sends to a remote domain, seen before any server-to-server connection is made. */
-    public Outcome outbound(Packet packet, String localUser) {
+    public Judgement outbound(Packet packet, String localUser) {
         StanzaFacts facts = new StanzaFacts(Direction.OUTBOUND, packet.getTo().getDomain(), LocalParty.USER, localUser,
                 StanzaKinds.of(packet), true, groupsOf(gate.snapshot(), localUser));
         return withErrorReply(packet, gate.judge(facts, Direction.OUTBOUND.code(), packet.getFrom() == null ? localUser : packet.getFrom().toBareJID()),
@@ -71,7 +71,7 @@ public final class StanzaEnforcer {
     }
 
     /** Refusals decided elsewhere (session rules, limits) recorded the same way, with the same error reply. */
-    public Outcome refuse(Packet packet, Direction direction, String remoteDomain, String localParty, ReasonCode reason) {
+    public Judgement refuse(Packet packet, Direction direction, String remoteDomain, String localParty, ReasonCode reason) {
         return withErrorReply(packet, gate.refuse(reason, direction, remoteDomain, localParty, StanzaKinds.of(packet).code()), remoteDomain);
     }
 
@@ -80,14 +80,14 @@ public final class StanzaEnforcer {
         return s.groupsMatterFor(localUser) ? groups.groupsOf(localUser) : java.util.List.of();
     }
 
-    private Outcome withErrorReply(Packet packet, Outcome outcome, String remoteDomain) {
-        if (!outcome.refused()) {
-            return outcome;
+    private Judgement withErrorReply(Packet packet, Judgement judgement, String remoteDomain) {
+        if (!judgement.refused()) {
+            return judgement;
         }
-        ReasonCode reason = outcome.reason();
+        ReasonCode reason = judgement.reason();
         PacketError.Condition condition = PacketError.Condition.fromXMPP(reason.stanzaCondition());
         Optional<Packet> reply = StanzaErrors.replyTo(packet, condition, texts.get(reason.messageKey(), remoteDomain), texts.lang());
-        return new Outcome(outcome.action(), reason, reply);
+        return new Judgement(judgement.action(), reason, reply);
     }
 
     private static boolean needsRoster(StanzaKind kind) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.federationgateway.audit.Audit;
-import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.Judgement;
 import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.enforce.StanzaKinds;
 import org.federationgateway.i18n.Messages;
@@ -119,7 +119,7 @@ public final class MessageBridge {
         String remoteDomain = m.getFrom().getDomain();
         String sipUser = m.getTo().toBareJID();
         boolean knows = contacts.knows(sipUser, m.getFrom().toBareJID());
-        Outcome judged = judge(Direction.INBOUND, remoteDomain, sipUser, StanzaKinds.of(m), knows);
+        Judgement judged = judge(Direction.INBOUND, remoteDomain, sipUser, StanzaKinds.of(m), knows);
         if (judged.refused()) {
             replyError(m, StanzaCondition.FORBIDDEN, texts.get(judged.reason().messageKey(), remoteDomain));
             return;
@@ -189,7 +189,7 @@ public final class MessageBridge {
         }
         String remoteDomain = m.getTo().getDomain();
         String sipUser = m.getFrom().toBareJID();
-        Outcome judged = judge(Direction.OUTBOUND, remoteDomain, sipUser, StanzaKinds.of(m), true);
+        Judgement judged = judge(Direction.OUTBOUND, remoteDomain, sipUser, StanzaKinds.of(m), true);
         if (judged.refused()) {
             ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, ErrorMapping.About.FULL_JID,
                     texts.get(judged.reason().messageKey(), remoteDomain), ErrorMapping.RemoteServer.NOT_FOUND);
@@ -268,7 +268,7 @@ public final class MessageBridge {
     }
 
     /** A bridged message's one judgement, with the SIP-homed address as the local party. */
-    private Outcome judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
+    private Judgement judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
         return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),
                 "bridge-" + direction.code(), sipUser);
     }

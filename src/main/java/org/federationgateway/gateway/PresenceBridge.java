@@ -8,7 +8,7 @@ import java.util.Objects;
 
 import org.federationgateway.enforce.StanzaKinds;
 import org.federationgateway.gateway.PresenceSubscription.Kind;
-import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.Judgement;
 import org.federationgateway.enforce.PolicyGate;
 import org.federationgateway.policy.Action;
 import org.federationgateway.policy.Direction;
@@ -77,7 +77,7 @@ public final class PresenceBridge {
         String partner = p.getFrom().toBareJID();
         String sipUser = p.getTo().toBareJID();
         StanzaKind kind = StanzaKinds.of(p);
-        Outcome judged = judge(Direction.INBOUND, p.getFrom().getDomain(), sipUser, kind, sipUserKnows(sipUser, partner));
+        Judgement judged = judge(Direction.INBOUND, p.getFrom().getDomain(), sipUser, kind, sipUserKnows(sipUser, partner));
         if (judged.refused()) {
             if (kind == StanzaKind.SUBSCRIBE) {
                 context.send(PresenceContext.presence(Presence.Type.unsubscribed, sipUser, partner)); // the request is declined, and says so
@@ -148,7 +148,7 @@ public final class PresenceBridge {
         }
         PresenceSubscription existing = watchingXmpp.inDialog(partner.toBareJID(), sipUser.toBareJID(), dialog.callId());
         if (existing == null && requestedExpires > 0) {
-            Outcome judged = judge(Direction.OUTBOUND, partner.getDomain(), sipUser.toBareJID(), StanzaKind.SUBSCRIBE, true);
+            Judgement judged = judge(Direction.OUTBOUND, partner.getDomain(), sipUser.toBareJID(), StanzaKind.SUBSCRIBE, true);
             if (judged.refused()) {
                 return new SubscribeOutcome(new SipResult(403, judged.reason().code()), null, 0, () -> { });
             }
@@ -182,7 +182,7 @@ public final class PresenceBridge {
     }
 
     /** A bridged stanza's one judgement, with the SIP-homed address as the local party. */
-    private Outcome judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
+    private Judgement judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
         return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),
                 "bridge-" + direction.code(), sipUser);
     }

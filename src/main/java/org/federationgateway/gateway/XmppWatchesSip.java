@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.Judgement;
 import org.federationgateway.gateway.PresenceSubscription.Kind;
 import org.federationgateway.gateway.PresenceSubscription.State;
 import org.federationgateway.policy.Action;
@@ -82,14 +82,14 @@ final class XmppWatchesSip {
      * @param judgement the policy's judgement of the presence to the partner, asked only when there is one: refused,
      *                  nothing goes to the partner; passed without status text, the notes are left out
      */
-    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, Supplier<Outcome> judgement) {
+    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, Supplier<Judgement> judgement) {
         boolean hasBody = body != null && body.length > 0;
         List<Effect> effects = SubscriptionRules.onNotify(s.state() == State.ACTIVE, state, hasBody);
         if (state.state() == SubscriptionState.State.ACTIVE && s.state() != State.ACTIVE) {
             c.subscriptions.save(s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()));
         }
         Presence translated = null;
-        Outcome judged = hasBody && effects.contains(Effect.XMPP_PRESENCE) ? judgement.get() : null;
+        Judgement judged = hasBody && effects.contains(Effect.XMPP_PRESENCE) ? judgement.get() : null;
         if (judged != null && !judged.refused()) {
             try {
                 translated = PresenceMapping.toXmpp(Pidf.parse(body), new JID(s.sipUser()), new JID(s.xmppUser()), contentLanguage,

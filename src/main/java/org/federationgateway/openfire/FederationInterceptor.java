@@ -2,7 +2,7 @@ package org.federationgateway.openfire;
 
 import java.util.Locale;
 
-import org.federationgateway.enforce.Outcome;
+import org.federationgateway.enforce.Judgement;
 import org.federationgateway.enforce.StanzaEnforcer;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.ReasonCode;
@@ -115,17 +115,17 @@ final class FederationInterceptor implements PacketInterceptor {
         }
     }
 
-    private void carryOut(Packet packet, Outcome outcome, boolean answerSender) throws PacketRejectedException {
-        switch (outcome.action()) {
+    private void carryOut(Packet packet, Judgement judgement, boolean answerSender) throws PacketRejectedException {
+        switch (judgement.action()) {
             case PASS, RECORD_ONLY -> { }
             case STRIP_STATUS -> StanzaEnforcer.stripStatus(packet);
             case REFUSE -> {
                 // The plugin answers itself: Openfire answers nothing for stanzas from servers, and for local users
                 // it would echo the original type with the error attached, not a type='error' reply (RFC 6120 §8.3).
                 if (answerSender) {
-                    outcome.errorReply().ifPresent(this::route);
+                    judgement.errorReply().ifPresent(this::route);
                 }
-                throw new PacketRejectedException("federation policy: " + outcome.reason().code());
+                throw new PacketRejectedException("federation policy: " + judgement.reason().code());
             }
         }
     }

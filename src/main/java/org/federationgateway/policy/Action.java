@@ -12,7 +12,7 @@ public enum Action {
     RECORD_ONLY;
 
     public static Action of(Decision decision, EnforcementMode mode) {
-        switch (decision.outcome()) {
+        switch (decision.kind()) {
             case ALLOW:
                 return PASS;
             case ALLOW_WITHOUT_STATUS:

@@ -4,27 +4,27 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The outcome of one evaluation. Every possible decision is a constant, so deciding allocates nothing.
+ * The result of one evaluation: allow, allow without status text, or deny with a reason. Every possible decision is a constant, so deciding allocates nothing.
  */
 public final class Decision {
-    public enum Outcome { ALLOW, ALLOW_WITHOUT_STATUS, DENY }
+    public enum Kind { ALLOW, ALLOW_WITHOUT_STATUS, DENY }
 
-    public static final Decision ALLOW = new Decision(Outcome.ALLOW, null);
+    public static final Decision ALLOW = new Decision(Kind.ALLOW, null);
     /** Allowed, with the status text removed: partners of a public type never see status notes (Lync §2.2). */
-    public static final Decision ALLOW_WITHOUT_STATUS = new Decision(Outcome.ALLOW_WITHOUT_STATUS, null);
+    public static final Decision ALLOW_WITHOUT_STATUS = new Decision(Kind.ALLOW_WITHOUT_STATUS, null);
     private static final Map<ReasonCode, Decision> DENIALS = new EnumMap<>(ReasonCode.class);
 
     static {
         for (ReasonCode r : ReasonCode.values()) {
-            DENIALS.put(r, new Decision(Outcome.DENY, r));
+            DENIALS.put(r, new Decision(Kind.DENY, r));
         }
     }
 
-    private final Outcome outcome;
+    private final Kind kind;
     private final ReasonCode reason;
 
-    private Decision(Outcome outcome, ReasonCode reason) {
-        this.outcome = outcome;
+    private Decision(Kind kind, ReasonCode reason) {
+        this.kind = kind;
         this.reason = reason;
     }
 
@@ -32,12 +32,12 @@ public final class Decision {
         return DENIALS.get(reason);
     }
 
-    public Outcome outcome() {
-        return outcome;
+    public Kind kind() {
+        return kind;
     }
 
     public boolean allowed() {
-        return outcome != Outcome.DENY;
+        return kind != Kind.DENY;
     }
 
     /** The reason of a denial; null when allowed. */
@@ -47,6 +47,6 @@ public final class Decision {
 
     @Override
     public String toString() {
-        return reason == null ? outcome.name() : outcome + "(" + reason.code() + ")";
+        return reason == null ? kind.name() : kind + "(" + reason.code() + ")";
     }
 }

@@ -76,7 +76,7 @@ class StanzaEnforcerTest {
                 List.of(new org.federationgateway.policy.Assignment(org.federationgateway.policy.AssignmentKind.GROUP, "Sales", "closed"),
                         new org.federationgateway.policy.Assignment(org.federationgateway.policy.AssignmentKind.USER, "carol", "global")),
                 base.settings(), false));
-        Outcome bob = enforcer.inbound(message("juliet@b.test/x", "bob@a.test"), "bob");
+        Judgement bob = enforcer.inbound(message("juliet@b.test/x", "bob@a.test"), "bob");
         assertEquals(ReasonCode.XMPP_ACCESS_DISABLED, bob.reason(), "bob's group Sales has a policy without XMPP access");
         assertEquals(Action.PASS, enforcer.inbound(message("juliet@b.test/x", "carol@a.test"), "carol").action());
         assertEquals(List.of("bob"), groupLookups, "carol is assigned directly: her groups cannot matter and are not asked");
@@ -84,7 +84,7 @@ class StanzaEnforcerTest {
 
     @Test
     void aMessageFromANonPartnerIsRefusedAndTheSenderIsToldWhy() {
-        Outcome o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
+        Judgement o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
         assertEquals(Action.REFUSE, o.action());
         assertEquals(ReasonCode.NOT_A_PARTNER, o.reason());
         Packet reply = o.errorReply().orElseThrow();
@@ -98,16 +98,16 @@ class StanzaEnforcerTest {
 
     @Test
     void aPartnerMessagePasses() {
-        assertEquals(Outcome.PASS, enforcer.inbound(message("bob@b.test/x", "alice@a.test"), "alice"));
+        assertEquals(Judgement.PASS, enforcer.inbound(message("bob@b.test/x", "alice@a.test"), "alice"));
         assertTrue(audit.latestRefusals().isEmpty());
     }
 
     @Test
     void publicUnverifiedUsersReachOnlyThoseWhoAddedThem() {
-        Outcome toStranger = enforcer.inbound(message("dave@pub.test/x", "alice@a.test"), "alice");
+        Judgement toStranger = enforcer.inbound(message("dave@pub.test/x", "alice@a.test"), "alice");
         assertEquals(ReasonCode.PUBLIC_UNVERIFIED_NOT_IN_ROSTER, toStranger.reason());
         assertEquals(PacketError.Condition.not_authorized, toStranger.errorReply().orElseThrow().getError().getCondition());
-        assertEquals(Outcome.PASS, enforcer.inbound(message("carol@pub.test/x", "alice@a.test"), "alice"));
+        assertEquals(Judgement.PASS, enforcer.inbound(message("carol@pub.test/x", "alice@a.test"), "alice"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class StanzaEnforcerTest {
         IQ ping = new IQ(IQ.Type.get);
         ping.setFrom(new JID("b.test"));
         ping.setTo(new JID("a.test"));
-        assertEquals(Outcome.PASS, enforcer.inbound(ping, null));
+        assertEquals(Judgement.PASS, enforcer.inbound(ping, null));
         ping.setFrom(new JID("evil.test"));
         assertEquals(Action.REFUSE, enforcer.inbound(ping, null).action());
     }
@@ -124,12 +124,12 @@ class StanzaEnforcerTest {
     void errorsFromAnyoneAlwaysReachTheLocalUser() {
         Message error = message("mallory@evil.test", "alice@a.test");
         error.setType(Message.Type.error);
-        assertEquals(Outcome.PASS, enforcer.inbound(error, "alice"));
+        assertEquals(Judgement.PASS, enforcer.inbound(error, "alice"));
     }
 
     @Test
     void aLocalUsersStanzaToANonPartnerIsRefusedBeforeItLeaves() {
-        Outcome o = enforcer.outbound(message("alice@a.test/phone", "bob@evil.test"), "alice");
+        Judgement o = enforcer.outbound(message("alice@a.test/phone", "bob@evil.test"), "alice");
         assertEquals(Action.REFUSE, o.action());
         assertEquals(new JID("alice@a.test/phone"), o.errorReply().orElseThrow().getTo());
         assertEquals("outbound", audit.latestRefusals().get(0).direction());
@@ -141,20 +141,20 @@ class StanzaEnforcerTest {
         p.setFrom(new JID("alice@a.test/phone"));
         p.setTo(new JID("carol@pub.test"));
         p.setStatus("in a meeting about the merger");
-        Outcome o = enforcer.outbound(p, "alice");
-        assertEquals(Outcome.STRIP_STATUS, o);
+        Judgement o = enforcer.outbound(p, "alice");
+        assertEquals(Judgement.STRIP_STATUS, o);
         StanzaEnforcer.stripStatus(p);
         assertNull(p.getStatus());
         Presence toFederated = new Presence();
         toFederated.setFrom(new JID("alice@a.test/phone"));
         toFederated.setTo(new JID("bob@b.test"));
-        assertEquals(Outcome.PASS, enforcer.outbound(toFederated, "alice"));
+        assertEquals(Judgement.PASS, enforcer.outbound(toFederated, "alice"));
     }
 
     @Test
     void observeModeRecordsButRefusesNothing() {
         snapshot.set(snapshot(EnforcementMode.OBSERVE));
-        Outcome o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
+        Judgement o = enforcer.inbound(message("mallory@evil.test/x", "alice@a.test"), "alice");
         assertEquals(Action.RECORD_ONLY, o.action());
         assertTrue(o.errorReply().isEmpty());
         assertFalse(audit.latestRefusals().get(0).enforced());

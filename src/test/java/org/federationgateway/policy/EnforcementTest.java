@@ -19,8 +19,8 @@ class EnforcementTest {
             "ALLOW_WITHOUT_STATUS, observe, PASS",
             "DENY, enforce, REFUSE",
             "DENY, observe, RECORD_ONLY"})
-    void observeModeRefusesNothingButRecordsWhatItWouldRefuse(Decision.Outcome outcome, String mode, Action expected) {
-        Decision d = switch (outcome) {
+    void observeModeRefusesNothingButRecordsWhatItWouldRefuse(Decision.Kind kind, String mode, Action expected) {
+        Decision d = switch (kind) {
             case ALLOW -> Decision.ALLOW;
             case ALLOW_WITHOUT_STATUS -> Decision.ALLOW_WITHOUT_STATUS;
             case DENY -> Decision.deny(ReasonCode.NOT_A_PARTNER);
