@@ -43,7 +43,7 @@ public final class TransferPage implements PageController {
         if (text.isBlank()) {
             return view(format, text, List.of(Map.of("line", "", "section", "", "field", "text", "problem", messages.get("transfer.error.empty"))), "");
         }
-        Transfer.Outcome outcome;
+        Transfer.ImportReport outcome;
         try {
             outcome = "csv".equals(format) ? Transfer.importPartnersCsv(policy, text) : Transfer.importJson(policy, text);
         } catch (StoreException e) {

@@ -471,7 +471,7 @@ final class Resources {
     /** All or nothing; every problem with its line. */
     private Reply importFile(Call c) {
         String type = String.valueOf(c.request().getContentType()).toLowerCase(java.util.Locale.ROOT);
-        Transfer.Outcome outcome = type.startsWith(Api.CSV) ? Transfer.importPartnersCsv(policy, c.raw()) : Transfer.importJson(policy, c.raw());
+        Transfer.ImportReport outcome = type.startsWith(Api.CSV) ? Transfer.importPartnersCsv(policy, c.raw()) : Transfer.importJson(policy, c.raw());
         if (!outcome.ok()) {
             List<Map<String, Object>> rows = outcome.errors().stream().map(e -> {
                 Map<String, Object> m = new LinkedHashMap<>();

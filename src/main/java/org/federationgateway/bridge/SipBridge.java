@@ -21,7 +21,7 @@ import org.federationgateway.gateway.MessageBridge;
 import org.federationgateway.gateway.PresenceBridge;
 import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipHoming;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.gateway.SubscriptionStore;
 import org.federationgateway.gateway.XmppOutlet;
 import org.federationgateway.gateway.XmppUnavailableException;
@@ -273,17 +273,17 @@ public final class SipBridge implements AutoCloseable {
         }
 
         @Override
-        public CompletionStage<SipResult> message(SipMessage message) {
+        public CompletionStage<SipStatus> message(SipMessage message) {
             return messages.fromSip(message);
         }
 
         @Override
-        public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
+        public PresenceBridge.InboundSubscribeAnswer subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
             return presence.onSubscribe(presentity, watcher, dialog, expires);
         }
 
         @Override
-        public SipResult notify(String callId, String subscriptionState, String contentLanguage, byte[] body) {
+        public SipStatus notify(String callId, String subscriptionState, String contentLanguage, byte[] body) {
             return presence.onNotify(callId, subscriptionState, contentLanguage, body);
         }
     }

@@ -60,7 +60,7 @@ public final class MessageBridge {
     /** How many answered messages are remembered so that a late XMPP error still reaches their SIP sender. */
     static final int LATE_ERRORS_KEPT = 10_000;
     /** SIP→XMPP messages whose MESSAGE transaction waits for an XMPP error, by stanza id. */
-    private final Map<String, CompletableFuture<SipResult>> awaitingErrors = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<SipStatus>> awaitingErrors = new ConcurrentHashMap<>();
     /** SIP→XMPP messages already answered 202 whose error window is still open: where a late error goes. */
     private final Map<String, Answered> answered = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -171,21 +171,21 @@ public final class MessageBridge {
     }
 
     /** A MESSAGE from the SIP side. Completes with the response for its transaction. */
-    public CompletionStage<SipResult> fromSip(SipMessage in) {
+    public CompletionStage<SipStatus> fromSip(SipMessage in) {
         MessageMapping.ToXmpp translated = mapping.toXmpp(in);
         if (translated instanceof MessageMapping.Reject reject) {
-            return CompletableFuture.completedFuture(new SipResult(reject.response().status(), reject.response().reason()));
+            return CompletableFuture.completedFuture(new SipStatus(reject.response().status(), reject.response().reason()));
         }
         if (translated instanceof MessageMapping.Absorb absorb) {
             LOG.debug("Federation Gateway: MESSAGE from {} answered without a stanza: {}", in.from(), absorb.why());
-            return CompletableFuture.completedFuture(SipResult.OK);
+            return CompletableFuture.completedFuture(SipStatus.OK);
         }
         MessageMapping.Deliver deliver = (MessageMapping.Deliver) translated;
         Message m = deliver.message();
         if (!homing.isSipHomed(new JID(m.getFrom().toBareJID()))) {
             // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.
             LOG.info("Federation Gateway: refused MESSAGE from {}: not a SIP-homed address", m.getFrom().toBareJID());
-            return CompletableFuture.completedFuture(new SipResult(403, "Sender is not homed on this SIP platform"));
+            return CompletableFuture.completedFuture(new SipStatus(403, "Sender is not homed on this SIP platform"));
         }
         String remoteDomain = m.getTo().getDomain();
         String sipUser = m.getFrom().toBareJID();
@@ -193,7 +193,7 @@ public final class MessageBridge {
         if (judged.refused()) {
             ErrorMapping.SipResponse r = ErrorMapping.toSip(StanzaCondition.FORBIDDEN, ErrorMapping.About.FULL_JID,
                     texts.get(judged.reason().messageKey(), remoteDomain), ErrorMapping.RemoteServer.NOT_FOUND);
-            return CompletableFuture.completedFuture(new SipResult(r.status(), r.reason()));
+            return CompletableFuture.completedFuture(new SipStatus(r.status(), r.reason()));
         }
         learn(sipUser, deliver.learnt());
         if (m.getType() == Message.Type.error) {
@@ -201,22 +201,22 @@ public final class MessageBridge {
             try {
                 xmpp.send(m);
             } catch (XmppUnavailableException e) {
-                return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
+                return CompletableFuture.completedFuture(new SipStatus(480, "XMPP side temporarily unavailable"));
             }
-            return CompletableFuture.completedFuture(SipResult.OK);
+            return CompletableFuture.completedFuture(SipStatus.OK);
         }
         // The translator's id (carrying an IMDN request) is kept in front, made unique by the bridge's own suffix.
         String id = (m.getID() == null ? "" : m.getID() + ".") + idPrefix + ids.incrementAndGet();
         m.setID(id);
-        CompletableFuture<SipResult> response = new CompletableFuture<>();
+        CompletableFuture<SipStatus> response = new CompletableFuture<>();
         awaitingErrors.put(id, response);
         java.time.Instant windowEnds = java.time.Instant.now().plus(errorWindow);
         // Known before the 202 is given: an error arriving right after it must find where to tell the SIP sender.
         answered.put(id, new Answered(in.from().withoutGruu(), in.requestUri().withoutGruu(), windowEnds));
-        response.completeOnTimeout(SipResult.ACCEPTED, Math.min(errorWindow.toMillis(), answerWithin.toMillis()), TimeUnit.MILLISECONDS)
+        response.completeOnTimeout(SipStatus.ACCEPTED, Math.min(errorWindow.toMillis(), answerWithin.toMillis()), TimeUnit.MILLISECONDS)
                 .whenComplete((r, e) -> {
                     awaitingErrors.remove(id);
-                    if (r != SipResult.ACCEPTED) {
+                    if (r != SipStatus.ACCEPTED) {
                         answered.remove(id);
                     }
                 });
@@ -226,7 +226,7 @@ public final class MessageBridge {
             awaitingErrors.remove(id);
             answered.remove(id);
             LOG.info("Federation Gateway: MESSAGE from {} not delivered: {}", sipUser, e.getMessage());
-            return CompletableFuture.completedFuture(new SipResult(480, "XMPP side temporarily unavailable"));
+            return CompletableFuture.completedFuture(new SipStatus(480, "XMPP side temporarily unavailable"));
         }
         gate.count(remoteDomain, Audit.BRIDGED_IN);
         return response;
@@ -238,13 +238,13 @@ public final class MessageBridge {
     }
 
     private void errorFromXmpp(Message error) {
-        CompletableFuture<SipResult> waiting = error.getID() == null ? null : awaitingErrors.remove(error.getID());
+        CompletableFuture<SipStatus> waiting = error.getID() == null ? null : awaitingErrors.remove(error.getID());
         PacketError pe = error.getError();
         StanzaCondition condition = pe == null ? StanzaCondition.UNDEFINED_CONDITION : StanzaCondition.of(pe);
         boolean fullJid = error.getFrom() != null && error.getFrom().getResource() != null;
         ErrorMapping.SipResponse r = ErrorMapping.toSip(condition, fullJid ? ErrorMapping.About.FULL_JID : ErrorMapping.About.BARE_JID,
                 pe == null ? null : pe.getText(), ErrorMapping.RemoteServer.NOT_FOUND);
-        if (waiting != null && waiting.complete(new SipResult(r.status(), r.reason()))) {
+        if (waiting != null && waiting.complete(new SipStatus(r.status(), r.reason()))) {
             answered.remove(error.getID());
             return;
         }

@@ -31,8 +31,11 @@ import org.xmpp.packet.Presence;
  */
 public final class PresenceBridge {
 
-    /** What the SIP endpoint answers to a SUBSCRIBE, and what to do once that answer is sent. */
-    public record SubscribeOutcome(SipResult result, String localTag, int expires, Runnable afterResponse) {
+    /**
+     * What the SIP endpoint answers to a SUBSCRIBE it received, and what to do once that answer is sent (the
+     * answer to one the gateway sent is {@link SipPresenceOutlet.SubscribeAnswer}).
+     */
+    public record InboundSubscribeAnswer(SipStatus status, String localTag, int expires, Runnable afterResponse) {
     }
 
     private final PolicyGate gate;
@@ -118,39 +121,39 @@ public final class PresenceBridge {
     }
 
     /** A NOTIFY in one of the gateway's subscriptions at the presence server (P3, P4, RFC 6665 reasons). */
-    public SipResult onNotify(String callId, String subscriptionStateHeader, String contentLanguage, byte[] body) {
+    public SipStatus onNotify(String callId, String subscriptionStateHeader, String contentLanguage, byte[] body) {
         PresenceSubscription s = subscriptions.findByCallId(callId).orElse(null);
         if (s == null || s.kind() != Kind.XMPP_WATCHES_SIP) {
-            return new SipResult(481, "Subscription does not exist");
+            return new SipStatus(481, "Subscription does not exist");
         }
         SubscriptionState state;
         try {
             state = SubscriptionState.parse(subscriptionStateHeader);
         } catch (TranslationException e) {
-            return new SipResult(400, e.getMessage());
+            return new SipStatus(400, e.getMessage());
         }
         return watchingSip.onNotify(s, state, contentLanguage, body,
                 () -> judge(Direction.OUTBOUND, new JID(s.xmppUser()).getDomain(), s.sipUser(), StanzaKind.PRESENCE, true));
     }
 
     /** A SUBSCRIBE from a SIP watcher to a partner user (P7, P10, P11, P13). */
-    public SubscribeOutcome onSubscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int requestedExpires) {
+    public InboundSubscribeAnswer onSubscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int requestedExpires) {
         JID partner;
         JID sipUser;
         try {
             partner = addresses.toJid(presentity.withoutGruu());
             sipUser = addresses.toJid(watcher.withoutGruu());
         } catch (TranslationException e) {
-            return new SubscribeOutcome(new SipResult(404, "No XMPP address for this URI"), null, 0, () -> { });
+            return new InboundSubscribeAnswer(new SipStatus(404, "No XMPP address for this URI"), null, 0, () -> { });
         }
         if (!homing.isSipHomed(sipUser)) {
-            return new SubscribeOutcome(new SipResult(403, "Watcher is not homed on this SIP platform"), null, 0, () -> { });
+            return new InboundSubscribeAnswer(new SipStatus(403, "Watcher is not homed on this SIP platform"), null, 0, () -> { });
         }
         PresenceSubscription existing = watchingXmpp.inDialog(partner.toBareJID(), sipUser.toBareJID(), dialog.callId());
         if (existing == null && requestedExpires > 0) {
             Judgement judged = judge(Direction.OUTBOUND, partner.getDomain(), sipUser.toBareJID(), StanzaKind.SUBSCRIBE, true);
             if (judged.refused()) {
-                return new SubscribeOutcome(new SipResult(403, judged.reason().code()), null, 0, () -> { });
+                return new InboundSubscribeAnswer(new SipStatus(403, judged.reason().code()), null, 0, () -> { });
             }
         }
         return watchingXmpp.onSubscribe(partner, sipUser, presentity, dialog, requestedExpires, existing);

@@ -12,7 +12,7 @@ public interface SipOutlet {
      *
      * @param congestionControlled whether it must go over TCP or TLS (RFC 3428 §7 size rule)
      */
-    CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled);
+    CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled);
 
     /** Whether a congestion-controlled transport (TCP or TLS) to the front end is configured. */
     boolean hasCongestionControlledTransport();

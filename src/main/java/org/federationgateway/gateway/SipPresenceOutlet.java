@@ -4,8 +4,8 @@ import java.util.concurrent.CompletionStage;
 
 /** SUBSCRIBE and NOTIFY towards the SIP side (RFC 6665, presence event package RFC 3856). */
 public interface SipPresenceOutlet {
-    /** The answer to a SUBSCRIBE: status, and for 2xx the dialog as the answer completed it and the granted expiry. */
-    record SubscribeAnswer(SipResult result, SipDialog dialog, int expires) {
+    /** The answer the SIP side gave to a SUBSCRIBE the gateway sent: status, and for 2xx the dialog as the answer completed it and the granted expiry. */
+    record SubscribeAnswer(SipStatus status, SipDialog dialog, int expires) {
     }
 
     /**
@@ -15,5 +15,5 @@ public interface SipPresenceOutlet {
     CompletionStage<SubscribeAnswer> subscribe(SipDialog dialog, long cseq, int expires);
 
     /** Sends NOTIFY in the dialog; {@code pidf} null sends no body. */
-    CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf);
+    CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf);
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.federationgateway.gateway.PresenceBridge.SubscribeOutcome;
+import org.federationgateway.gateway.PresenceBridge.InboundSubscribeAnswer;
 import org.federationgateway.gateway.PresenceSubscription.Kind;
 import org.federationgateway.gateway.PresenceSubscription.State;
 import org.federationgateway.translate.PresenceMapping;
@@ -43,7 +43,7 @@ final class SipWatchesXmpp {
      *
      * @param existing the subscription this SUBSCRIBE refreshes (same dialog), or null
      */
-    SubscribeOutcome onSubscribe(JID partner, JID sipUser, SipUri presentity, SipDialog dialog, int requestedExpires, PresenceSubscription existing) {
+    InboundSubscribeAnswer onSubscribe(JID partner, JID sipUser, SipUri presentity, SipDialog dialog, int requestedExpires, PresenceSubscription existing) {
         int granted = Math.min(requestedExpires, c.expires);
         String localTag = existing != null ? existing.dialog().localTag() : PresenceContext.tag();
         SipDialog ours = existing != null ? existing.dialog() : new SipDialog(dialog.callId(), presentity.withoutGruu().toString(), localTag,
@@ -56,7 +56,7 @@ final class SipWatchesXmpp {
         if (requestedExpires > 0) {
             c.subscriptions.save(s);
         }
-        return new SubscribeOutcome(new SipResult(200, "OK"), localTag, granted, () -> carryOut(effects, s));
+        return new InboundSubscribeAnswer(new SipStatus(200, "OK"), localTag, granted, () -> carryOut(effects, s));
     }
 
     /** The subscription of this watcher to this partner user in this dialog, if there is one. */

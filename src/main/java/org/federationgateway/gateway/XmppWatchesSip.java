@@ -49,7 +49,7 @@ final class XmppWatchesSip {
         c.subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, dialog, 1, State.PENDING,
                 c.clock.instant().plusSeconds(c.expires)));
         c.sip.subscribe(dialog, 1, c.expires).whenComplete((answer, failure) -> {
-            int status = failure != null ? 408 : answer.result().status();
+            int status = failure != null ? 408 : answer.status().status();
             if (status >= 200 && status < 300) {
                 c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()))
                         .ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
@@ -82,7 +82,7 @@ final class XmppWatchesSip {
      * @param judgement the policy's judgement of the presence to the partner, asked only when there is one: refused,
      *                  nothing goes to the partner; passed without status text, the notes are left out
      */
-    SipResult onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, Supplier<Judgement> judgement) {
+    SipStatus onNotify(PresenceSubscription s, SubscriptionState state, String contentLanguage, byte[] body, Supplier<Judgement> judgement) {
         boolean hasBody = body != null && body.length > 0;
         List<Effect> effects = SubscriptionRules.onNotify(s.state() == State.ACTIVE, state, hasBody);
         if (state.state() == SubscriptionState.State.ACTIVE && s.state() != State.ACTIVE) {
@@ -96,11 +96,11 @@ final class XmppWatchesSip {
                         judged.action() != Action.STRIP_STATUS).orElse(null);
             } catch (TranslationException e) {
                 LOG.info("Federation Gateway: unreadable PIDF from the presence server for {}: {}", s.sipUser(), e.getMessage());
-                return new SipResult(400, e.getMessage());
+                return new SipStatus(400, e.getMessage());
             }
         }
         carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), translated);
-        return SipResult.OK;
+        return SipStatus.OK;
     }
 
     /** P5: refresh in the dialog; 481 starts a new one, 403/489/603 end the authorization. */
@@ -112,7 +112,7 @@ final class XmppWatchesSip {
                 // Ended while the refresh was under way (the partner user unsubscribed): its answer must not revive it.
                 return;
             }
-            int status = failure != null ? 408 : answer.result().status();
+            int status = failure != null ? 408 : answer.status().status();
             if (status >= 200 && status < 300) {
                 c.subscriptions.find(s.key()).ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
                         c.clock.instant().plusSeconds(answer.expires()))));

@@ -22,7 +22,7 @@ import org.xmpp.packet.StreamError;
 
 /**
  * Judges the server-to-server sessions of a domain against its partner's rules and closes those that
- * break them with a stream error. Verdicts are remembered per stream until the policy changes, so a
+ * break them with a stream error. Decisions are remembered per stream until the policy changes, so a
  * busy session is judged once.
  */
 final class SessionChecks {
@@ -31,7 +31,7 @@ final class SessionChecks {
     private final Supplier<PolicySnapshot> snapshot;
     private final PolicyEvaluator evaluator;
     private final Messages texts;
-    private final Map<String, Verdict> verdicts = new ConcurrentHashMap<>();
+    private final Map<String, Decision> decisions = new ConcurrentHashMap<>();
     /** Streams already closed by the plugin: Openfire may list them a little longer, they are not closed twice. */
     private final Set<String> closing = ConcurrentHashMap.newKeySet();
     private volatile PolicySnapshot judgedWith;
@@ -68,7 +68,7 @@ final class SessionChecks {
 
     private ReasonCode judge(PolicySnapshot current, ServerSession session, Direction direction, String domain) {
         String id = key(direction, session);
-        Verdict cached = verdicts.get(id);
+        Decision cached = decisions.get(id);
         if (cached != null) {
             return cached.reason();
         }
@@ -76,17 +76,16 @@ final class SessionChecks {
             return null; // not authenticated yet: judged on its first stanza after authentication
         }
         Decision d = evaluator.evaluate(current, SessionFactsReader.read(session, direction, domain));
-        Verdict verdict = d.allowed() ? Verdict.OK : new Verdict(d.reason());
-        verdicts.put(id, verdict);
+        decisions.put(id, d);
         if (!d.allowed() && current.settings().mode() == EnforcementMode.ENFORCE) {
             close(session, direction, d.reason(), domain);
         }
-        return verdict.reason();
+        return d.reason();
     }
 
-    /** Forgets verdicts and closures of streams that no longer exist. */
+    /** Forgets decisions and closures of streams that no longer exist. */
     void retainOnly(Set<String> liveIds) {
-        verdicts.keySet().retainAll(liveIds);
+        decisions.keySet().retainAll(liveIds);
         closing.retainAll(liveIds);
     }
 
@@ -113,14 +112,9 @@ final class SessionChecks {
     private PolicySnapshot current() {
         PolicySnapshot s = snapshot.get();
         if (s != judgedWith) {
-            verdicts.clear();
+            decisions.clear();
             judgedWith = s;
         }
         return s;
-    }
-
-    /** A remembered judgement; {@code reason} is null when the session fits its partner's rules. */
-    private record Verdict(ReasonCode reason) {
-        static final Verdict OK = new Verdict(null);
     }
 }

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.sip.SipEndpoint.FrontEndState;
 import org.federationgateway.sip.SipEndpoint.FrontEndStatus;
 import org.slf4j.Logger;
@@ -57,18 +57,18 @@ final class FrontEndHeartbeat implements AutoCloseable {
         long sent = System.nanoTime();
         try {
             client.options().whenComplete((r, e) -> {
-                SipResult result = e != null ? null : SipClient.result(r);
+                SipStatus result = e != null ? null : SipClient.result(r);
                 boolean answered = result != null && result.status() != 408 && result.status() != 503;
                 roundTrip.set(answered ? TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent) : -1);
                 answered(result);
             });
         } catch (ParseException | InvalidArgumentException | SipException e) {
-            answered(new SipResult(408, e.toString()));
+            answered(new SipStatus(408, e.toString()));
         }
     }
 
     /** Any response means the front end is alive (a 404 or 405 to OPTIONS still proves it answers). */
-    void answered(SipResult r) {
+    void answered(SipStatus r) {
         boolean up = r != null && r.status() != 408 && r.status() != 503;
         FrontEndState next = up ? FrontEndState.UP : FrontEndState.DOWN;
         if (status.get().state() != next) {

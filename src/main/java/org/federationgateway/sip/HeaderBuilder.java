@@ -17,7 +17,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 
 /**
  * JAIN-SIP's factories with the endpoint's own address: the parts every request and response the gateway
@@ -71,7 +71,7 @@ final class HeaderBuilder {
     }
 
     /** A response with the result's status and reason (one line), and a To tag: {@code localTag}, or a fresh one. */
-    Response response(Request request, SipResult result, String localTag) throws ParseException {
+    Response response(Request request, SipStatus result, String localTag) throws ParseException {
         Response r = messages.createResponse(result.status(), request);
         if (!result.reason().isBlank()) {
             r.setReasonPhrase(result.reason().replaceAll("[\\r\\n]+", " "));

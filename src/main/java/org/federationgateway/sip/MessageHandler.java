@@ -3,7 +3,7 @@ package org.federationgateway.sip;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.TranslationException;
 
@@ -23,9 +23,9 @@ final class MessageHandler implements SipMethodHandler {
         try {
             in = ImRequests.toSipMessage(request);
         } catch (TranslationException e) {
-            responder.respond(st, request, new SipResult(400, e.getMessage()));
+            responder.respond(st, request, new SipStatus(400, e.getMessage()));
             return;
         }
-        inbound.message(in).whenComplete((r, e) -> responder.respond(st, request, e != null ? new SipResult(500, "Gateway error") : r));
+        inbound.message(in).whenComplete((r, e) -> responder.respond(st, request, e != null ? new SipStatus(500, "Gateway error") : r));
     }
 }

@@ -3,7 +3,7 @@ package org.federationgateway.sip;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 
 /** NOTIFY (RFC 6665, Event: presence) in one of the gateway's own subscriptions at the presence server. */
 final class NotifyHandler implements SipMethodHandler {
@@ -17,10 +17,10 @@ final class NotifyHandler implements SipMethodHandler {
 
     @Override
     public void handle(ServerTransaction st, Request request) {
-        SipResult result = HeaderReader.isPresenceEvent(request)
+        SipStatus result = HeaderReader.isPresenceEvent(request)
                 ? inbound.notify(HeaderReader.callId(request), HeaderReader.header(request, "Subscription-State"),
                         HeaderReader.header(request, "Content-Language"), request.getRawContent())
-                : new SipResult(489, "Bad Event");
+                : new SipStatus(489, "Bad Event");
         responder.respond(st, request, result);
     }
 }

@@ -11,7 +11,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.federationgateway.gateway.SipDialog;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 
 /** Presence (RFC 6665 / RFC 3856): the SUBSCRIBE and NOTIFY the gateway sends, and its answer to a SUBSCRIBE. No I/O. */
 final class PresenceRequests {
@@ -72,7 +72,7 @@ final class PresenceRequests {
     }
 
     /** The answer to a SUBSCRIBE: the dialog's local tag, and on success the granted Expires and a Contact. */
-    Response subscribeResponse(Request request, SipResult result, String localTag, int expires) throws ParseException, InvalidArgumentException {
+    Response subscribeResponse(Request request, SipStatus result, String localTag, int expires) throws ParseException, InvalidArgumentException {
         Response r = b.response(request, result, localTag);
         if (result.status() < 300) {
             r.addHeader(b.headers.createExpiresHeader(expires));

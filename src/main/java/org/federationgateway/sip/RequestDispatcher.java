@@ -13,7 +13,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.RequestEventExt;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ final class RequestDispatcher {
     static Map<String, SipMethodHandler> handlersFor(SipInbound inbound, Responder responder) {
         Map<String, SipMethodHandler> h = new LinkedHashMap<>();
         h.put(Request.MESSAGE, new MessageHandler(inbound, responder));
-        h.put(Request.OPTIONS, (st, request) -> responder.respond(st, request, SipResult.OK));
+        h.put(Request.OPTIONS, (st, request) -> responder.respond(st, request, SipStatus.OK));
         h.put(Request.SUBSCRIBE, new SubscribeHandler(inbound, responder));
         h.put(Request.NOTIFY, new NotifyHandler(inbound, responder));
         return h;
@@ -65,7 +65,7 @@ final class RequestDispatcher {
         if (!trusted.trusts(source, st) && !dialogPeer(request, source)) {
             refusedUntrusted.incrementAndGet();
             refusalLog.refused(request.getMethod(), source).ifPresent(LOG::info);
-            responder.respond(st, request, new SipResult(403, "Not a trusted peer"));
+            responder.respond(st, request, new SipStatus(403, "Not a trusted peer"));
             return;
         }
         SipMethodHandler handler = handlers.get(request.getMethod());
@@ -83,7 +83,7 @@ final class RequestDispatcher {
             // Protects the stack's event thread and the peer: a fault in one handler answers this request 500
             // instead of leaving its transaction to time out, and the next request is served as usual.
             LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString(), e);
-            responder.respond(st, request, new SipResult(500, "Gateway error"));
+            responder.respond(st, request, new SipStatus(500, "Gateway error"));
         }
     }
 
@@ -101,7 +101,7 @@ final class RequestDispatcher {
 
     /** RFC 3261 §8.2.1: a 405 lists in Allow the methods the gateway does serve, i.e. those with a handler. */
     Response methodNotAllowed(Request request) throws ParseException {
-        Response r = responder.builder().response(request, new SipResult(405, "Method Not Allowed"), null);
+        Response r = responder.builder().response(request, new SipStatus(405, "Method Not Allowed"), null);
         r.addHeader(responder.builder().headers.createAllowHeader(String.join(", ", handlers.keySet())));
         return r;
     }

@@ -8,7 +8,7 @@ import javax.sip.SipException;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ final class Responder {
         return builder;
     }
 
-    void respond(ServerTransaction st, Request request, SipResult result) {
+    void respond(ServerTransaction st, Request request, SipStatus result) {
         try {
             send(st, response(request, result));
         } catch (ParseException e) {
@@ -35,7 +35,7 @@ final class Responder {
     }
 
     /** The response; a 415 lists what the gateway does accept (RFC 3261 §21.4.13). */
-    Response response(Request request, SipResult result) throws ParseException {
+    Response response(Request request, SipStatus result) throws ParseException {
         Response response = builder.response(request, result, null);
         if (result.status() == 415) {
             for (String type : org.federationgateway.translate.SipContent.ACCEPTED) {

@@ -12,7 +12,7 @@ import javax.sip.message.Response;
 import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipOutlet;
 import org.federationgateway.gateway.SipPresenceOutlet;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
@@ -40,15 +40,15 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
     }
 
     @Override
-    public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+    public CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled) {
         String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
         try {
             return transactions.send(im.message(message, transport, provider.getNewCallId().getCallId())).thenApply(SipClient::result);
         } catch (TranslationException e) {
-            return CompletableFuture.completedFuture(new SipResult(400, e.getMessage()));
+            return CompletableFuture.completedFuture(new SipStatus(400, e.getMessage()));
         } catch (ParseException | InvalidArgumentException | SipException e) {
             LOG.warn("Federation Gateway: cannot send MESSAGE to the SIP front end {}:{}: {}", settings.frontEndHost(), settings.frontEndPort(), e.toString());
-            return CompletableFuture.completedFuture(new SipResult(408, "SIP front end unreachable"));
+            return CompletableFuture.completedFuture(new SipStatus(408, "SIP front end unreachable"));
         }
     }
 
@@ -57,23 +57,23 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
         try {
             return transactions.send(presence.subscribe(dialog, cseq, expires, settings.frontEndTransport())).thenApply(r -> {
                 if (r == null) {
-                    return new SubscribeAnswer(new SipResult(408, "Request Timeout"), dialog, 0);
+                    return new SubscribeAnswer(new SipStatus(408, "Request Timeout"), dialog, 0);
                 }
                 return new SubscribeAnswer(result(r), HeaderReader.completeDialog(dialog, r), HeaderReader.expires(r, expires));
             });
         } catch (ParseException | InvalidArgumentException | SipException e) {
             LOG.warn("Federation Gateway: cannot send SUBSCRIBE for {}: {}", dialog.remoteUri(), e.toString());
-            return CompletableFuture.completedFuture(new SubscribeAnswer(new SipResult(408, "SIP front end unreachable"), dialog, 0));
+            return CompletableFuture.completedFuture(new SubscribeAnswer(new SipStatus(408, "SIP front end unreachable"), dialog, 0));
         }
     }
 
     @Override
-    public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+    public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
         try {
             return transactions.send(presence.notify(dialog, cseq, subscriptionState, pidf, settings.frontEndTransport())).thenApply(SipClient::result);
         } catch (ParseException | InvalidArgumentException | SipException e) {
             LOG.warn("Federation Gateway: cannot send NOTIFY to {}: {}", dialog.remoteUri(), e.toString());
-            return CompletableFuture.completedFuture(new SipResult(408, "Unreachable"));
+            return CompletableFuture.completedFuture(new SipStatus(408, "Unreachable"));
         }
     }
 
@@ -87,7 +87,7 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
         return transactions.send(im.options(settings.frontEndTransport(), provider.getNewCallId().getCallId()));
     }
 
-    static SipResult result(Response r) {
-        return r == null ? new SipResult(408, "Request Timeout") : new SipResult(r.getStatusCode(), r.getReasonPhrase());
+    static SipStatus result(Response r) {
+        return r == null ? new SipStatus(408, "Request Timeout") : new SipStatus(r.getStatusCode(), r.getReasonPhrase());
     }
 }

@@ -18,7 +18,7 @@ import javax.sip.message.Response;
 import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipOutlet;
 import org.federationgateway.gateway.SipPresenceOutlet;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +93,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     }
 
     /** IM only (presence requests answered 489). */
-    public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipResult>> messages, Clock clock)
+    public static SipEndpoint start(SipEndpointSettings settings, Function<SipMessage, CompletionStage<SipStatus>> messages, Clock clock)
             throws SipStartException {
         return start(settings, SipInbound.messagesOnly(messages), clock);
     }
@@ -101,7 +101,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     // ---- what the bridges send ----
 
     @Override
-    public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+    public CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled) {
         return client.sendMessage(message, congestionControlled);
     }
 
@@ -111,7 +111,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     }
 
     @Override
-    public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+    public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
         return client.notify(dialog, cseq, subscriptionState, pidf);
     }
 

@@ -5,19 +5,19 @@ import java.util.function.Function;
 
 import org.federationgateway.gateway.PresenceBridge;
 import org.federationgateway.gateway.SipDialog;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.SipUri;
 
 /** What the endpoint hands to the bridge: requests from trusted peers, already read into the bridge's terms. */
 public interface SipInbound {
-    CompletionStage<SipResult> message(SipMessage message);
+    CompletionStage<SipStatus> message(SipMessage message);
 
     /** A SUBSCRIBE (Event: presence) from a SIP watcher; {@code dialog} is as the watcher sees it (remote = watcher). */
-    PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires);
+    PresenceBridge.InboundSubscribeAnswer subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires);
 
     /** A NOTIFY in one of the gateway's own subscriptions. */
-    SipResult notify(String callId, String subscriptionState, String contentLanguage, byte[] body);
+    SipStatus notify(String callId, String subscriptionState, String contentLanguage, byte[] body);
 
     /**
      * Whether {@code source} is the address of the watcher in the gateway's subscription dialog {@code callId} with
@@ -28,21 +28,21 @@ public interface SipInbound {
     }
 
     /** IM only: presence requests are answered 489 Bad Event, stray NOTIFYs 481. */
-    static SipInbound messagesOnly(Function<SipMessage, CompletionStage<SipResult>> messages) {
+    static SipInbound messagesOnly(Function<SipMessage, CompletionStage<SipStatus>> messages) {
         return new SipInbound() {
             @Override
-            public CompletionStage<SipResult> message(SipMessage message) {
+            public CompletionStage<SipStatus> message(SipMessage message) {
                 return messages.apply(message);
             }
 
             @Override
-            public PresenceBridge.SubscribeOutcome subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
-                return new PresenceBridge.SubscribeOutcome(new SipResult(489, "Bad Event"), null, 0, () -> { });
+            public PresenceBridge.InboundSubscribeAnswer subscribe(SipUri presentity, SipUri watcher, SipDialog dialog, int expires) {
+                return new PresenceBridge.InboundSubscribeAnswer(new SipStatus(489, "Bad Event"), null, 0, () -> { });
             }
 
             @Override
-            public SipResult notify(String callId, String subscriptionState, String contentLanguage, byte[] body) {
-                return new SipResult(481, "Subscription does not exist");
+            public SipStatus notify(String callId, String subscriptionState, String contentLanguage, byte[] body) {
+                return new SipStatus(481, "Subscription does not exist");
             }
         };
     }

@@ -7,7 +7,7 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 
 import org.federationgateway.gateway.PresenceBridge;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipUri;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
@@ -35,27 +35,27 @@ final class SubscribeHandler implements SipMethodHandler {
     @Override
     public void handle(ServerTransaction st, Request request) {
         if (!HeaderReader.isPresenceEvent(request)) {
-            responder.respond(st, request, new SipResult(489, "Bad Event"));
+            responder.respond(st, request, new SipStatus(489, "Bad Event"));
             return;
         }
-        PresenceBridge.SubscribeOutcome outcome;
+        PresenceBridge.InboundSubscribeAnswer answer;
         try {
             // The presentity from To: a refresh's Request-URI is the gateway's Contact, whose host is no partner.
-            outcome = inbound.subscribe(HeaderReader.toUri(request), HeaderReader.fromUri(request),
+            answer = inbound.subscribe(HeaderReader.toUri(request), HeaderReader.fromUri(request),
                     HeaderReader.watcherDialog(request), HeaderReader.expires(request, DEFAULT_EXPIRES));
         } catch (TranslationException e) {
-            responder.respond(st, request, new SipResult(400, e.getMessage()));
+            responder.respond(st, request, new SipStatus(400, e.getMessage()));
             return;
         }
         boolean answered;
         try {
-            answered = responder.send(st, requests.subscribeResponse(request, outcome.result(), outcome.localTag(), outcome.expires()));
+            answered = responder.send(st, requests.subscribeResponse(request, answer.status(), answer.localTag(), answer.expires()));
         } catch (ParseException | InvalidArgumentException e) {
             LOG.debug("Federation Gateway: could not answer SUBSCRIBE: {}", e.toString());
             return;
         }
         if (answered) {
-            outcome.afterResponse().run();
+            answer.afterResponse().run();
         }
     }
 }

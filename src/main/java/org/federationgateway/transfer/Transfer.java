@@ -38,7 +38,7 @@ public final class Transfer {
     }
 
     /** The outcome of an import: what was saved, or every problem and nothing saved. */
-    public record Outcome(PolicyService.ImportCounts saved, List<RowError> errors) {
+    public record ImportReport(PolicyService.ImportCounts saved, List<RowError> errors) {
         public boolean ok() {
             return errors.isEmpty();
         }
@@ -94,7 +94,7 @@ public final class Transfer {
     record Row(int line, String section, Map<String, Object> fields) {
     }
 
-    public static Outcome importJson(PolicyService policy, String text) {
+    public static ImportReport importJson(PolicyService policy, String text) {
         List<RowError> errors = new ArrayList<>();
         List<Row> rows = new ArrayList<>();
         Map<String, Object> doc;
@@ -103,7 +103,7 @@ public final class Transfer {
         } catch (JsonBody.BadJsonException e) {
             java.util.regex.Matcher at = java.util.regex.Pattern.compile("line (\\d+)\\]").matcher(e.getMessage());
             int line = at.find() ? Integer.parseInt(at.group(1)) : 1;
-            return new Outcome(null, List.of(new RowError(line, "", "", "transfer.error.json", List.of(e.getMessage()))));
+            return new ImportReport(null, List.of(new RowError(line, "", "", "transfer.error.json", List.of(e.getMessage()))));
         }
         Map<String, List<Integer>> lines = JsonLines.elementLines(text);
         for (Map.Entry<String, Object> e : doc.entrySet()) {
@@ -139,16 +139,16 @@ public final class Transfer {
         return check(policy, rows, errors);
     }
 
-    public static Outcome importPartnersCsv(PolicyService policy, String text) {
+    public static ImportReport importPartnersCsv(PolicyService policy, String text) {
         List<RowError> errors = new ArrayList<>();
         List<Csv.Record> records;
         try {
             records = Csv.parse(text);
         } catch (Csv.CsvException e) {
-            return new Outcome(null, List.of(new RowError(e.line(), "partners", "", "transfer.error.csv", List.of(e.getMessage()))));
+            return new ImportReport(null, List.of(new RowError(e.line(), "partners", "", "transfer.error.csv", List.of(e.getMessage()))));
         }
         if (records.isEmpty()) {
-            return new Outcome(null, List.of(new RowError(1, "partners", "", "transfer.error.csvHeader", List.of())));
+            return new ImportReport(null, List.of(new RowError(1, "partners", "", "transfer.error.csvHeader", List.of())));
         }
         List<String> header = records.get(0).cells().stream().map(String::strip).toList();
         Set<String> known = new HashSet<>(Items.PARTNER.stream().map(f -> f.name()).toList());
@@ -161,7 +161,7 @@ public final class Transfer {
             errors.add(new RowError(records.get(0).line(), "partners", "primaryDomain", "transfer.error.csvHeader", List.of()));
         }
         if (!errors.isEmpty()) {
-            return new Outcome(null, errors);
+            return new ImportReport(null, errors);
         }
         List<Row> rows = new ArrayList<>();
         for (Csv.Record r : records.subList(1, records.size())) {
@@ -213,7 +213,7 @@ public final class Transfer {
     }
 
     /** Checks every row (alone, against the file, against what is configured); saves only if none has a problem. */
-    static Outcome check(PolicyService service, List<Row> rows, List<RowError> errors) {
+    static ImportReport check(PolicyService service, List<Row> rows, List<RowError> errors) {
         PolicySnapshot current = service.current();
         Map<String, AccessPolicy> policies = new LinkedHashMap<>();
         current.policies().forEach(p -> policies.put(p.name(), p));
@@ -275,12 +275,12 @@ public final class Transfer {
         if (!errors.isEmpty()) {
             List<RowError> sorted = new ArrayList<>(errors);
             sorted.sort(Comparator.comparingInt(RowError::line));
-            return new Outcome(null, sorted);
+            return new ImportReport(null, sorted);
         }
         try {
-            return new Outcome(service.importAll(newPartners, newPolicies, newAssignments), List.of());
+            return new ImportReport(service.importAll(newPartners, newPolicies, newAssignments), List.of());
         } catch (InvalidFieldException e) {
-            return new Outcome(null, List.of(new RowError(0, "", e.field(), e.messageKey(), List.of(e.arguments()))));
+            return new ImportReport(null, List.of(new RowError(0, "", e.field(), e.messageKey(), List.of(e.arguments()))));
         }
     }
 

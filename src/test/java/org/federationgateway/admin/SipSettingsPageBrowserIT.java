@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.federationgateway.gateway.BridgeSettings;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
@@ -65,7 +65,7 @@ class SipSettingsPageBrowserIT {
                 Map.entry("messageType", "normal"), Map.entry("errorWindow", "2")));
         // The SIP part as the plugin has it: a real JAIN-SIP stack from the stored settings, restartable.
         RestartablePart sip = new RestartablePart(Part.of("sip", true, () -> SipEndpoint.start(endpointSettings(), m -> CompletableFuture.completedFuture(
-                new SipResult(480, "no XMPP side in this test")), Clock.systemUTC())));
+                new SipStatus(480, "no XMPP side in this test")), Clock.systemUTC())));
         registrations = new Registrations();
         registrations.add("sip-restartable", sip);
         parts.set(List.of(new PartStarter(registrations).start(sip)));

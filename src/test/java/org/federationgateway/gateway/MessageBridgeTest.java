@@ -47,12 +47,12 @@ import org.xmpp.packet.Packet;
 class MessageBridgeTest {
     private final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
     private final List<SipMessage> toSip = new CopyOnWriteArrayList<>();
-    private volatile SipResult frontEndAnswer = SipResult.OK;
+    private volatile SipStatus frontEndAnswer = SipStatus.OK;
     private final Audit audit = new Audit(10);
 
     private final SipOutlet sip = new SipOutlet() {
         @Override
-        public CompletionStage<SipResult> sendMessage(SipMessage message, boolean congestionControlled) {
+        public CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled) {
             toSip.add(message);
             return CompletableFuture.completedFuture(frontEndAnswer);
         }
@@ -136,7 +136,7 @@ class MessageBridgeTest {
     @ParameterizedTest(name = "RFC 7247 Table 3: front end answers {0} -> {1}")
     @CsvSource({"404,item-not-found", "408,remote-server-timeout", "480,recipient-unavailable", "403,forbidden", "500,internal-server-error"})
     void sipFailuresReachTheXmppSender(int status, String condition) {
-        frontEndAnswer = new SipResult(status, "Because");
+        frontEndAnswer = new SipStatus(status, "Because");
         bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "hello"));
         Message error = (Message) toXmpp.get(0);
         assertEquals(condition, StanzaCondition.of(error.getError()).xmpp());
@@ -153,7 +153,7 @@ class MessageBridgeTest {
 
     @Test
     void sipToXmppIsAcceptedWith202AfterTheErrorWindow() throws Exception {
-        SipResult r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test"))
+        SipStatus r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test"))
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(202, r.status());
         Message m = (Message) toXmpp.get(0);
@@ -165,7 +165,7 @@ class MessageBridgeTest {
     @Test
     void anXmppErrorWithinTheWindowBecomesTheSipResponseTable2() throws Exception {
         MessageBridge bridge = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(10), Duration.ofSeconds(10));
-        CompletableFuture<SipResult> response = bridge.fromSip(sipMessage("sip:romeo@a.test", "sip:nobody@b.test")).toCompletableFuture();
+        CompletableFuture<SipStatus> response = bridge.fromSip(sipMessage("sip:romeo@a.test", "sip:nobody@b.test")).toCompletableFuture();
         Message sent = (Message) toXmpp.get(0);
         Message error = new Message();
         error.setType(Message.Type.error);
@@ -174,7 +174,7 @@ class MessageBridgeTest {
         error.setTo(sent.getFrom());
         error.setError(StanzaCondition.SERVICE_UNAVAILABLE.toPacketError("no such user", null));
         bridge.fromXmpp(error);
-        SipResult r = response.get(5, TimeUnit.SECONDS);
+        SipStatus r = response.get(5, TimeUnit.SECONDS);
         assertEquals(403, r.status(), "service-unavailable -> 403 (note 5), never 503");
         assertEquals("no such user", r.reason());
         assertEquals(0, bridge.awaitingErrors());
@@ -189,7 +189,7 @@ class MessageBridgeTest {
             sips: is never translated (RFC 7247 §8)                       | sip:romeo@a.test   | sips:juliet@b.test | 403
             """)
     void sipToXmppRefusals(String row, String from, String to, int status) throws Exception {
-        SipResult r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage(from, to)).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        SipStatus r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage(from, to)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(status, r.status(), row);
         assertTrue(toXmpp.isEmpty(), row);
     }
@@ -207,7 +207,7 @@ class MessageBridgeTest {
     @Test
     void rfc3261Section17_1_2_2AMessageIsAnsweredBeforeT1WhateverTheErrorWindow() throws Exception {
         MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(30));
-        SipResult r = b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
+        SipStatus r = b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(202, r.status(), "answered after " + MessageBridge.ANSWER_WITHIN.toMillis() + " ms, long before the 30 s window");
     }
 
@@ -233,7 +233,7 @@ class MessageBridgeTest {
     @ParameterizedTest(name = "XEP-0184: the phone answers {0} -> receipt {1}")
     @CsvSource({"200, true", "202, false"})
     void xep0184ReceiptWhenTheSipAgentItselfAccepted(int status, boolean receipt) {
-        frontEndAnswer = new SipResult(status, "OK");
+        frontEndAnswer = new SipStatus(status, "OK");
         Message m = chat("juliet@b.test/x", "romeo@a.test", "hello");
         m.getElement().addElement(org.dom4j.QName.get("request", "urn:xmpp:receipts"));
         bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(m);

@@ -52,8 +52,8 @@ class PresenceBridgeRefreshRaceTest {
         }
 
         @Override
-        public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
-            return CompletableFuture.completedFuture(SipResult.OK);
+        public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+            return CompletableFuture.completedFuture(SipStatus.OK);
         }
     };
 
@@ -101,7 +101,7 @@ class PresenceBridgeRefreshRaceTest {
     }
 
     private static SipPresenceOutlet.SubscribeAnswer answer(int status, SipDialog dialog) {
-        return new SipPresenceOutlet.SubscribeAnswer(new SipResult(status, "x"), dialog, status < 300 ? 3600 : 0);
+        return new SipPresenceOutlet.SubscribeAnswer(new SipStatus(status, "x"), dialog, status < 300 ? 3600 : 0);
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.testing.CapturedLog;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.DomainMap;
@@ -49,10 +49,10 @@ class SipHostileInputIT {
             MessageMapping.ToXmpp out = MAPPING.toXmpp(m);
             if (out instanceof MessageMapping.Deliver d) {
                 DELIVERED.add(d.message());
-                return CompletableFuture.completedFuture(SipResult.OK);
+                return CompletableFuture.completedFuture(SipStatus.OK);
             }
             MessageMapping.Reject r = (MessageMapping.Reject) out;
-            return CompletableFuture.completedFuture(new SipResult(r.response().status(), r.response().reason()));
+            return CompletableFuture.completedFuture(new SipStatus(r.response().status(), r.response().reason()));
         }, Clock.systemUTC());
     }
 

@@ -21,7 +21,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import org.federationgateway.gateway.SipDialog;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.SipUri;
 import org.federationgateway.translate.TranslationException;
@@ -64,7 +64,7 @@ class SipMessagesInMemoryTest {
     @Test
     void rfc3261Section8_2_1_a405ListsExactlyTheRegisteredHandlers() throws Exception {
         Responder responder = new Responder(BUILDER);
-        SipInbound inbound = SipInbound.messagesOnly(m -> CompletableFuture.completedFuture(SipResult.ACCEPTED));
+        SipInbound inbound = SipInbound.messagesOnly(m -> CompletableFuture.completedFuture(SipStatus.ACCEPTED));
         RequestDispatcher dispatcher = new RequestDispatcher(null, new TrustedPeers(Set.of(), null), responder,
                 RequestDispatcher.handlersFor(inbound, responder));
         Response r = dispatcher.methodNotAllowed(request("INFO", "", ""));
@@ -159,14 +159,14 @@ class SipMessagesInMemoryTest {
 
     @Test
     void rfc3261Section21_4_13_a415ListsTheAcceptedTypes() throws Exception {
-        Response r = new Responder(BUILDER).response(request("MESSAGE", "Content-Type: image/png\n", "x"), new SipResult(415, "Unsupported"));
+        Response r = new Responder(BUILDER).response(request("MESSAGE", "Content-Type: image/png\n", "x"), new SipStatus(415, "Unsupported"));
         List<String> types = new java.util.ArrayList<>();
         r.getHeaders(javax.sip.header.AcceptHeader.NAME).forEachRemaining(h -> {
             javax.sip.header.AcceptHeader a = (javax.sip.header.AcceptHeader) h;
             types.add(a.getContentType() + "/" + a.getContentSubType());
         });
         assertEquals(org.federationgateway.translate.SipContent.ACCEPTED, types);
-        assertFalse(new Responder(BUILDER).response(request("MESSAGE", "", ""), SipResult.ACCEPTED).getHeaders(
+        assertFalse(new Responder(BUILDER).response(request("MESSAGE", "", ""), SipStatus.ACCEPTED).getHeaders(
                 javax.sip.header.AcceptHeader.NAME).hasNext(), "only a 415 carries Accept");
     }
 

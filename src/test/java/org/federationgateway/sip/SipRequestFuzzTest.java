@@ -21,7 +21,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.parser.StringMsgParser;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.testing.fuzz.WellFormed;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.DomainMap;
@@ -79,11 +79,11 @@ class SipRequestFuzzTest {
                 || parsed.getCallId() == null || parsed.getCSeq() == null || parsed.getViaHeaders() == null) {
             return; // the stack drops a request without the RFC 3261 §8.1.1 headers before the endpoint sees it
         }
-        SipResult answer = switch (request.getMethod()) {
+        SipStatus answer = switch (request.getMethod()) {
             case Request.MESSAGE -> message(request);
             case Request.SUBSCRIBE -> subscribe(request);
             case Request.NOTIFY -> notifyIn(request);
-            default -> new SipResult(405, "Method Not Allowed");
+            default -> new SipStatus(405, "Method Not Allowed");
         };
         Response response = BUILDER.response(request, answer, null);
         assertEquals(answer.status(), response.getStatusCode());
@@ -91,25 +91,25 @@ class SipRequestFuzzTest {
         assertNotNull(new StringMsgParser().parseSIPMessage(response.toString().getBytes(StandardCharsets.UTF_8), true, false, null));
     }
 
-    private static SipResult message(Request request) {
+    private static SipStatus message(Request request) {
         SipMessage in;
         try {
             in = ImRequests.toSipMessage(request);
         } catch (TranslationException e) {
-            return new SipResult(400, e.getMessage());
+            return new SipStatus(400, e.getMessage());
         }
         MessageMapping.ToXmpp out = MAPPING.toXmpp(in);
         if (out instanceof MessageMapping.Reject r) {
             assertTrue(r.response().status() >= 400 && r.response().status() < 500, "refused with a 4xx");
-            return new SipResult(r.response().status(), r.response().reason());
+            return new SipStatus(r.response().status(), r.response().reason());
         }
         WellFormed.require(((MessageMapping.Deliver) out).message().toXML(), "the stanza translated from a received MESSAGE");
-        return SipResult.OK;
+        return SipStatus.OK;
     }
 
-    private static SipResult subscribe(Request request) {
+    private static SipStatus subscribe(Request request) {
         if (!HeaderReader.isPresenceEvent(request)) {
-            return new SipResult(489, "Bad Event");
+            return new SipStatus(489, "Bad Event");
         }
         try {
             SipUri presentity = SipUri.parse(request.getRequestURI().toString());
@@ -119,29 +119,29 @@ class SipRequestFuzzTest {
             ADDRESSES.toJid(presentity);
             ADDRESSES.toJid(watcher);
         } catch (TranslationException e) {
-            return new SipResult(400, e.getMessage());
+            return new SipStatus(400, e.getMessage());
         }
-        return SipResult.OK;
+        return SipStatus.OK;
     }
 
-    private static SipResult notifyIn(Request request) {
+    private static SipStatus notifyIn(Request request) {
         if (!HeaderReader.isPresenceEvent(request)) {
-            return new SipResult(489, "Bad Event");
+            return new SipStatus(489, "Bad Event");
         }
         assertNotNull(HeaderReader.callId(request));
         HeaderReader.header(request, "Subscription-State");
         String language = HeaderReader.header(request, "Content-Language");
         byte[] body = request.getRawContent();
         if (body == null) {
-            return SipResult.OK;
+            return SipStatus.OK;
         }
         try {
             PresenceMapping.toXmpp(Pidf.parse(body), new JID("alice@xmpp.test"), new JID("bob@xmpp.test"), language, true)
                     .ifPresent(p -> WellFormed.require(p.toXML(), "the presence translated from a NOTIFY"));
         } catch (TranslationException e) {
-            return new SipResult(400, e.getMessage());
+            return new SipStatus(400, e.getMessage());
         }
-        return SipResult.OK;
+        return SipStatus.OK;
     }
 
     @FuzzTest

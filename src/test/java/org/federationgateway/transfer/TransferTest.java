@@ -58,7 +58,7 @@ class TransferTest {
         PolicyService source = configured();
         String json = Transfer.exportJson(source.current());
         PolicyService target = fresh();
-        Transfer.Outcome outcome = Transfer.importJson(target, json);
+        Transfer.ImportReport outcome = Transfer.importJson(target, json);
         assertTrue(outcome.ok(), outcome.errors().toString());
         assertEquals(new PolicyService.ImportCounts(2, 2, 3), outcome.saved());
         assertEquals(json, Transfer.exportJson(target.current()), "the same export from both servers");
@@ -80,7 +80,7 @@ class TransferTest {
         assertTrue(csv.startsWith("primaryDomain,additionalDomains,partnerType,"), csv);
         assertTrue(csv.contains("\"Contact: \"\"ops\"\", b.test\nsecond line\""), "RFC 4180 §2 quoting: " + csv);
         PolicyService target = fresh();
-        Transfer.Outcome outcome = Transfer.importPartnersCsv(target, csv);
+        Transfer.ImportReport outcome = Transfer.importPartnersCsv(target, csv);
         assertTrue(outcome.ok(), outcome.errors().toString());
         assertEquals(source.current().partners(), target.current().partners());
     }
@@ -101,7 +101,7 @@ class TransferTest {
                 + "\"assignments\":[\n"
                 + "{\"kind\":\"user\",\"subject\":\"alice\",\"policy\":\"nothing\"}\n"
                 + "]}\n";
-        Transfer.Outcome outcome = Transfer.importJson(target, json);
+        Transfer.ImportReport outcome = Transfer.importJson(target, json);
         assertFalse(outcome.ok());
         List<String> where = outcome.errors().stream().map(e -> e.line() + " " + e.section() + " " + e.field() + " " + e.key()).toList();
         assertEquals(List.of(
@@ -116,7 +116,7 @@ class TransferTest {
     @Test
     void aDomainClaimedByAnotherPartnerIsFoundBeforeSaving() throws Exception {
         PolicyService target = configured();
-        Transfer.Outcome outcome = Transfer.importPartnersCsv(target, "primaryDomain,additionalDomains\r\ne.test,conference.b.test\r\n");
+        Transfer.ImportReport outcome = Transfer.importPartnersCsv(target, "primaryDomain,additionalDomains\r\ne.test,conference.b.test\r\n");
         assertEquals(1, outcome.errors().size());
         assertEquals(2, outcome.errors().get(0).line());
         assertEquals("policy.error.partner.domainTaken", outcome.errors().get(0).key());

@@ -18,7 +18,7 @@ import org.federationgateway.gateway.PresenceBridge;
 import org.federationgateway.gateway.SipDialog;
 import org.federationgateway.gateway.SipHoming;
 import org.federationgateway.gateway.SipPresenceOutlet;
-import org.federationgateway.gateway.SipResult;
+import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.policy.AccessPolicy;
 import org.federationgateway.policy.Domain;
 import org.federationgateway.policy.GatewaySettings;
@@ -57,13 +57,13 @@ public final class PresenceScale {
         @Override
         public CompletionStage<SubscribeAnswer> subscribe(SipDialog dialog, long cseq, int expires) {
             SipDialog answered = dialog.remoteTag() != null ? dialog : dialog.withRemote("ps" + tags.incrementAndGet(), "sip:127.0.0.5:5060");
-            return CompletableFuture.completedFuture(new SubscribeAnswer(SipResult.OK, answered, expires));
+            return CompletableFuture.completedFuture(new SubscribeAnswer(SipStatus.OK, answered, expires));
         }
 
         @Override
-        public CompletionStage<SipResult> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+        public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
             notifies.incrementAndGet();
-            return CompletableFuture.completedFuture(SipResult.OK);
+            return CompletableFuture.completedFuture(SipStatus.OK);
         }
     };
 
