@@ -53,7 +53,7 @@ for spec in "${TARGETS[@]}"; do
   # JUnit's own @Timeout would time the whole campaign; Jazzer turns it into the per-input limit (-timeout).
   JAZZER_FUZZ=1 JAZZER_MAX_DURATION="${minutes}m" nice -n 19 \
     mvn -B -ntp -o -pl src -am test -Dtest="$target" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Djunit.jupiter.execution.timeout.mode=disabled -DargLine=-Xmx1g -DtrimStackTrace=false >"$log" 2>&1
+      -Dfuzz.campaign=true -Dfuzz.replayQuietly=false -Djunit.jupiter.execution.timeout.mode=disabled -DargLine=-Xmx1g -DtrimStackTrace=false >"$log" 2>&1
   rc=$?
   last=$(grep -a -E '^#[0-9]+[[:space:]]+(DONE|NEW|REDUCE|pulse|INITED)' "$log" | tail -1)
   runs=$(grep -a -oE '^Done [0-9]+ runs' "$log" | tail -1 | grep -oE '[0-9]+')

@@ -53,21 +53,47 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logError(String message) {
-        LOG.error("SIP stack: {}", message);
+        if (isReportedTransportFailure(message, null)) {
+            LOG.debug("SIP stack: {}", message);
+        } else {
+            LOG.error("SIP stack: {}", message);
+        }
     }
 
     @Override
     public void logError(String message, Exception ex) {
-        LOG.error("SIP stack: {}", message, ex);
+        if (isReportedTransportFailure(message, ex)) {
+            LOG.debug("SIP stack: {}", message, ex);
+        } else {
+            LOG.error("SIP stack: {}", message, ex);
+        }
     }
 
     @Override
     public void logWarning(String message) {
-        if (isTlsDefaultsNotice(message)) {
+        if (isTlsDefaultsNotice(message) || isReportedTransportFailure(message, null)) {
             LOG.debug(message); // printed by every stack without TLS; not worth a warning in openfire.log
         } else {
             LOG.warn("SIP stack: {}", message);
         }
+    }
+
+    /**
+     * The RI's own account of a connection it could not open or write to: five lines, a dump of the request and a
+     * stack trace for every request while the front end is down. The bridge reports each such failure itself, in one
+     * line and to the right person (the sender gets an error, {@code SipClient} logs the request it could not send,
+     * the OPTIONS heartbeat logs the front end going down and up), so openfire.log gets the RI's lines at debug.
+     */
+    static boolean isReportedTransportFailure(String message, Throwable ex) {
+        if (message == null) {
+            return false;
+        }
+        if (ex != null && !(ex instanceof java.io.IOException)) {
+            return false;
+        }
+        return message.startsWith("Problem connecting ") || message.startsWith("Problem sending")
+                || message.startsWith("Could not connect to ") || message.startsWith("Failed to connect ")
+                || message.equals("{}") || (ex != null && message.startsWith("Error is"));
     }
 
     static boolean isTlsDefaultsNotice(String message) {
