@@ -354,7 +354,9 @@ public final class MessageMapping {
             return new Deliver(m, learnt);
         }
         SipContent.Text text = (SipContent.Text) parsed.body();
-        if (text.text().isBlank() && (in.subject() == null || in.subject().isBlank())) {
+        // White space is text (an XMPP client may send a line break alone, and the gateway sends it on): only an
+        // empty text with no Subject is refused.
+        if (text.text().isEmpty() && (in.subject() == null || in.subject().isBlank())) {
             return new Reject(new ErrorMapping.SipResponse(400, "the MESSAGE has no text"));
         }
         String unsendable = firstNonXml(text.text(), "body", text.html(), "body", in.subject(), "Subject", in.callId(), "Call-ID",
