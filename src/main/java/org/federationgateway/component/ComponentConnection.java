@@ -13,9 +13,13 @@ import java.util.function.Consumer;
 import javax.xml.stream.XMLStreamException;
 
 import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 
 /**
@@ -23,7 +27,28 @@ import org.xmpp.packet.Presence;
  * its own thread and hands them to a consumer until the stream or socket ends.
  */
 final class ComponentConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
     private static final int CONNECT_TIMEOUT_MS = 5000;
+    /** Reason code in the log for a stanza whose to or from is no JID (RFC 6120 §8.3.3.8). */
+    static final String JID_MALFORMED = "jid-malformed";
+
+    /**
+     * A stanza whose {@code to} or {@code from} is not a JID (such as {@code @domain/r}): refused on its own, the
+     * stream stays open. {@link #reply} is the error to send back, when there is an address it can go to.
+     */
+    static final class MalformedStanzaException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Packet reply;
+
+        MalformedStanzaException(String message, Packet reply) {
+            super(message);
+            this.reply = reply;
+        }
+
+        Optional<Packet> reply() {
+            return Optional.ofNullable(reply);
+        }
+    }
 
     private final ComponentSettings settings;
     private final Socket socket;
@@ -71,7 +96,18 @@ final class ComponentConnection implements AutoCloseable {
     void readUntilClosed(Consumer<Packet> onStanza) throws IOException {
         try {
             for (Optional<Element> next = reader.next(); next.isPresent(); next = reader.next()) {
-                toPacket(next.get()).ifPresent(onStanza);
+                Optional<Packet> packet;
+                try {
+                    packet = toPacket(next.get(), settings.componentDomain());
+                } catch (MalformedStanzaException e) {
+                    LOG.warn("Federation Gateway: refused a {} on the component link from {}: reason={} ({}); the link stays open",
+                            next.get().getName(), settings.serverHost(), JID_MALFORMED, e.getMessage());
+                    if (e.reply().isPresent()) {
+                        send(e.reply().get());
+                    }
+                    continue;
+                }
+                packet.ifPresent(onStanza);
             }
         } catch (XMLStreamException e) {
             if (socket.isClosed()) {
@@ -90,13 +126,93 @@ final class ComponentConnection implements AutoCloseable {
         return !socket.isClosed();
     }
 
-    static Optional<Packet> toPacket(Element element) {
-        return switch (element.getName()) {
-            case "message" -> Optional.of(new Message(element, true));
-            case "presence" -> Optional.of(new Presence(element, true));
-            case "iq" -> Optional.of(new IQ(element, true));
-            default -> Optional.empty(); // stream features or errors carry no stanza for the gateway
+    /**
+     * The stanza as a packet, or empty for what carries no stanza (stream features, errors).
+     *
+     * @throws MalformedStanzaException when its {@code to} or {@code from} is no JID; the error reply goes to
+     *                                  the sender when its address is one, else to its domain when that is one
+     */
+    static Optional<Packet> toPacket(Element element, String componentDomain) throws MalformedStanzaException {
+        String name = element.getName();
+        if (!name.equals("message") && !name.equals("presence") && !name.equals("iq")) {
+            return Optional.empty(); // stream features or errors carry no stanza for the gateway
+        }
+        String from = element.attributeValue("from");
+        String to = element.attributeValue("to");
+        String badFrom = malformed(from);
+        String badTo = malformed(to);
+        if (badFrom != null || badTo != null) {
+            String what = badFrom != null ? "the from address '" + from + "' is not a JID: " + badFrom
+                    : "the to address '" + to + "' is not a JID: " + badTo;
+            JID replyTo = badFrom == null ? (from == null ? null : new JID(from)) : domainOf(from);
+            JID replyFrom = badTo == null && to != null ? new JID(to) : domainOf(componentDomain);
+            throw new MalformedStanzaException(what, errorReply(element, replyFrom, replyTo, what));
+        }
+        return Optional.of(switch (name) {
+            case "message" -> new Message(element, true);
+            case "presence" -> new Presence(element, true);
+            default -> new IQ(element, true);
+        });
+    }
+
+    /** Why the address is no JID, or null when it is one (or absent). */
+    private static String malformed(String address) {
+        if (address == null) {
+            return null;
+        }
+        try {
+            new JID(address);
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        }
+    }
+
+    /** The domain part of an address that is no JID, when that part is a domain; else null. */
+    private static JID domainOf(String address) {
+        String rest = address;
+        int slash = rest.indexOf('/');
+        if (slash >= 0) {
+            rest = rest.substring(0, slash);
+        }
+        int at = rest.lastIndexOf('@');
+        String domain = at >= 0 ? rest.substring(at + 1) : rest;
+        if (domain.isEmpty() || malformed(domain) != null) {
+            return null;
+        }
+        return new JID(domain);
+    }
+
+    /** RFC 6120 §8.3: an error of the stanza's own kind, never for an error or an IQ response, never to nowhere. */
+    private static Packet errorReply(Element element, JID from, JID to, String text) {
+        String type = element.attributeValue("type");
+        if (to == null || "error".equals(type) || (element.getName().equals("iq") && !"get".equals(type) && !"set".equals(type))) {
+            return null;
+        }
+        Packet reply = switch (element.getName()) {
+            case "message" -> {
+                Message m = new Message();
+                m.setType(Message.Type.error);
+                yield m;
+            }
+            case "presence" -> {
+                Presence p = new Presence();
+                p.setType(Presence.Type.error);
+                yield p;
+            }
+            default -> {
+                IQ iq = new IQ(IQ.Type.error);
+                yield iq;
+            }
         };
+        String id = element.attributeValue("id");
+        if (id != null) {
+            reply.setID(id);
+        }
+        reply.setFrom(from);
+        reply.setTo(to);
+        reply.setError(new PacketError(PacketError.Condition.jid_malformed, PacketError.Type.modify, text, "en"));
+        return reply;
     }
 
     @Override
