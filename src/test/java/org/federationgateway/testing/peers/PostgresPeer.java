@@ -28,16 +28,18 @@ public final class PostgresPeer implements AutoCloseable {
     private final String user;
     private final String password;
     private final Path directory;
-    private final PeerProcess process;
+    private final List<String> command;
+    private volatile PeerProcess process;
 
     private PostgresPeer(String address, int port, String database, String user, String password, Path directory,
-            PeerProcess process) {
+            List<String> command, PeerProcess process) {
         this.address = address;
         this.port = port;
         this.database = database;
         this.user = user;
         this.password = password;
         this.directory = directory;
+        this.command = command;
         this.process = process;
     }
 
@@ -47,6 +49,16 @@ public final class PostgresPeer implements AutoCloseable {
     }
 
     public static PostgresPeer start(String address, String database, String user, String password, Path directory) {
+        return start(address, database, user, password, directory, false);
+    }
+
+    /**
+     * @param survivesItsProcess commits reach the operating system before they are acknowledged
+     *                           ({@code synchronous_commit=on}), so a server stopped by SIGQUIT or SIGKILL keeps every
+     *                           commit it acknowledged; without it the last ones are lost, as a fault test must not see
+     */
+    public static PostgresPeer start(String address, String database, String user, String password, Path directory,
+            boolean survivesItsProcess) {
         Ports.requireLoopback(address);
         PeerBinaries.require(BIN + "/initdb", "postgresql-15");
         PeerBinaries.require(BIN + "/postgres", "postgresql-15");
@@ -62,13 +74,13 @@ public final class PostgresPeer implements AutoCloseable {
         // Replace initdb's rules: trust, but only over the socket in target/ and from loopback.
         PeerDirectories.write(data.resolve("pg_hba.conf"), "local all all trust\nhost all all 127.0.0.0/8 trust\n");
         int port = FreePorts.on(address);
-        PeerProcess process = PeerProcess.start("postgres", List.of(asPostgres(BIN + "/postgres", "-D", data.toString(),
-                        "-c", "listen_addresses=" + address, "-p", Integer.toString(port),
-                        "-c", "unix_socket_directories=" + sockets,
-                        // A test database need not survive a crash: skip the fsyncs, start and run faster.
-                        "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")),
-                directory.resolve("postgres.log"), Map.of(), "INT");
-        PostgresPeer peer = new PostgresPeer(address, port, database, user, password, directory, process);
+        List<String> command = List.of(asPostgres(BIN + "/postgres", "-D", data.toString(),
+                "-c", "listen_addresses=" + address, "-p", Integer.toString(port),
+                "-c", "unix_socket_directories=" + sockets,
+                // A test database need not survive a machine crash: skip the fsyncs, start and run faster.
+                "-c", "fsync=off", "-c", "synchronous_commit=" + (survivesItsProcess ? "on" : "off"), "-c", "full_page_writes=off"));
+        PeerProcess process = PeerProcess.start("postgres", command, directory.resolve("postgres.log"), Map.of(), "INT");
+        PostgresPeer peer = new PostgresPeer(address, port, database, user, password, directory, command, process);
         try {
             process.awaitPort(address, port, Duration.ofSeconds(30));
             peer.createDatabaseAndOwner();
@@ -86,6 +98,41 @@ public final class PostgresPeer implements AutoCloseable {
         }
         full.addAll(List.of(command));
         return full.toArray(String[]::new);
+    }
+
+    /**
+     * Stops the server by its PID with SIGQUIT, PostgreSQL's "immediate" shutdown: every backend ends at once,
+     * open transactions are lost (as after a crash), and clients see their connections break. Waits for the exit.
+     */
+    public void stopImmediately() {
+        Commands.signal(process.pid(), "QUIT");
+        if (!process.awaitExit(Duration.ofSeconds(30))) {
+            throw new AssertionError("PostgreSQL did not stop on SIGQUIT:\n" + process.tail());
+        }
+        process.stop(Duration.ofSeconds(1)); // the children it may have left, and the exit hook
+    }
+
+    /** Starts the server again on the same data, address and port (after crash recovery), until it accepts logins. */
+    public void restart() {
+        process = PeerProcess.start("postgres", command, directory.resolve("postgres.log"), Map.of(), "INT");
+        process.awaitPort(address, port, Duration.ofSeconds(30));
+        SQLException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (Connection c = connect()) {
+                return;
+            } catch (SQLException e) {
+                if (!"57P03".equals(e.getSQLState())) {
+                    throw new AssertionError("PostgreSQL refused logins after the restart:\n" + process.tail(), e);
+                }
+                last = e;
+                Ports.sleep(100);
+            }
+        }
+        throw new AssertionError("PostgreSQL never accepted logins after the restart:\n" + process.tail(), last);
+    }
+
+    public boolean isRunning() {
+        return process.isAlive();
     }
 
     private void createDatabaseAndOwner() {
