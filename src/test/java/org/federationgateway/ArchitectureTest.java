@@ -48,12 +48,14 @@ class ArchitectureTest {
             Map.entry("store", Set.of("gateway", "policy")),
             Map.entry("transfer", Set.of("json", "policy", "store")),
             Map.entry("readiness", Set.of("dns", "lifecycle", "policy", "status")),
-            Map.entry("admin", Set.of("i18n", "audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "transfer")),
-            Map.entry("api", Set.of("i18n", "admin", "json", "policy", "store", "transfer")),
+            // Test-CsXmppIM: the test message's steps (pure) and the flow over the host's two sides
+            Map.entry("testmessage", Set.of("i18n", "policy", "translate")),
+            Map.entry("admin", Set.of("i18n", "audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "testmessage", "transfer")),
+            Map.entry("api", Set.of("i18n", "admin", "json", "policy", "store", "testmessage", "transfer")),
             Map.entry("standalone", Set.of("i18n", "audit", "bridge", "component", "enforce", "gateway", "policy", "sip", "store")),
             // the Openfire adapter wires everything together; only the admin console's compiled pages use it
             Map.entry("openfire", Set.of("i18n", "", "admin", "api", "audit", "bridge", "enforce", "gateway", "lifecycle", "policy", "readiness",
-                    "sip", "status", "store", "translate", "xmpp", "json", "transfer")),
+                    "sip", "status", "store", "testmessage", "translate", "xmpp", "json", "transfer")),
             Map.entry("web", Set.of("openfire", "admin")));
 
     /** The top-level package below the root a class lives in ("" for the root itself), or null outside the project. */

@@ -47,6 +47,7 @@ final class Resources {
             Field.of("keepAliveInterval", Field.Type.INTEGER), Field.of("streamEstablishmentTimeout", Field.Type.INTEGER),
             Field.of("streamInactivityTimeout", Field.Type.INTEGER), Field.of("subscriptionRefresh", Field.Type.INTEGER),
             Field.of("logMessageBodies", Field.Type.BOOLEAN), Field.string("mode"));
+    static final List<Field> TEST_MESSAGE = List.of(Field.string("from"), Field.string("to"), Field.of("wait", Field.Type.INTEGER));
     static final List<String> SIP_TRANSPORTS = List.of("udp", "tcp", "tls");
     static final List<Field> SIP = List.of(Field.of("enabled", Field.Type.BOOLEAN), Field.string("addressing"), Field.string("componentSubdomain"),
             Field.string("listenAddress"), Field.of("listenPort", Field.Type.INTEGER), Field.of("transports", Field.Type.STRING_LIST),
@@ -83,11 +84,12 @@ final class Resources {
                 case "settings/gateway" -> on(c, Map.of("GET", () -> getSettings(GATEWAY, "gateway-settings"),
                         "PUT", () -> putSettings(c, GATEWAY, "gateway-settings")));
                 case "settings/sip" -> on(c, Map.of("GET", () -> getSettings(SIP, "sip-settings"), "PUT", () -> putSettings(c, SIP, "sip-settings")));
-                case "status" -> on(c, Map.of("GET", () -> Reply.ok(page("status", c, "GET", Map.of()), null)));
+                case "status" -> on(c, Map.of("GET", () -> Reply.ok(status(c), null)));
                 case "readiness" -> on(c, Map.of("GET", () -> Reply.ok(page("readiness", c, "GET", Map.of()), null), "POST", () -> {
                     page("readiness", c, "POST", Map.of());
                     return Reply.ok(page("readiness", c, "GET", Map.of()), null);
                 }));
+                case "test-message" -> on(c, Map.of("POST", () -> testMessage(c)));
                 case "export" -> on(c, Map.of("GET", () -> export(c)));
                 case "import" -> on(c, Map.of("POST", () -> importFile(c)));
                 case "openapi.json" -> on(c, Map.of("GET", () -> Reply.ok(new Api.RawJson(Api.readResource("openapi.json")), null)));
@@ -453,6 +455,36 @@ final class Resources {
         refusedIfRendered(controller(pageName).handle(new FormRequest(c.request(), "POST", form)), "errors");
         Map<String, Object> saved = settings(schema, pageName);
         return Reply.ok(saved, Api.etag(saved));
+    }
+
+    /** The status page's figures and, where the host registers them with its server (Openfire), those statistics as read back. */
+    @SuppressWarnings("unchecked")
+    private Object status(Call c) {
+        Map<String, Object> m = (Map<String, Object>) page("status", c, "GET", Map.of());
+        if (pages.controller("statistics").isPresent()) {
+            Map<String, Object> merged = new TreeMap<>(m);
+            merged.putAll((Map<String, Object>) page("statistics", c, "GET", Map.of()));
+            return merged;
+        }
+        return m;
+    }
+
+    // ---- Test-CsXmppIM
+
+    /** Sends the test message through the page's controller; the report comes back as the page would show it. */
+    @SuppressWarnings("unchecked")
+    private Reply testMessage(Call c) {
+        Map<String, String> form = form(checked(c.body(), TEST_MESSAGE), TEST_MESSAGE);
+        PageResult result = controller("test-message").handle(new FormRequest(c.request(), "POST", form));
+        if (result instanceof PageResult.Render r) {
+            Map<String, String> fields = new TreeMap<>((Map<String, String>) r.model().get("errors"));
+            throw ApiError.invalid(messages.get("api.error.testMessage"), fields);
+        }
+        String location = ((PageResult.Redirect) result).location();
+        String id = location.substring(location.indexOf("report=") + "report=".length());
+        PageResult shown = controller("test-message").handle(new FormRequest(c.request(), "GET", Map.of("report", id)));
+        Object report = ((PageResult.Render) shown).model().get("report");
+        return Reply.ok(report, null);
     }
 
     // ---- bulk export and import

@@ -109,10 +109,12 @@ public final class SipBridge implements AutoCloseable {
     private final SipHoming homing;
     private final XmppOutlet xmpp;
     private final org.federationgateway.gateway.Discovery discovery;
+    private final AddressMapping addresses;
     private final ScheduledExecutorService refresher;
 
     private SipBridge(SipEndpoint endpoint, MessageBridge messages, PresenceBridge presence, Host host, Options options,
-                      org.federationgateway.gateway.Discovery discovery) {
+                      org.federationgateway.gateway.Discovery discovery, AddressMapping addresses) {
+        this.addresses = addresses;
         this.endpoint = endpoint;
         this.messages = messages;
         this.presence = presence;
@@ -156,7 +158,7 @@ public final class SipBridge implements AutoCloseable {
                     settings.errorWindow());
             endpoint.serve(new Inbound(messages, presence));
             SipBridge bridge = new SipBridge(endpoint, messages, presence, host, options,
-                    new org.federationgateway.gateway.Discovery(addresses, host.homing(), host.texts()));
+                    new org.federationgateway.gateway.Discovery(addresses, host.homing(), host.texts()), addresses);
             LOG.info("Federation Gateway: SIP bridge {} serving on {}:{} {}, front end {}:{}/{}", options.name(), settings.listenAddress(),
                     settings.listenPort(), settings.transports(), frontEnd.address(), frontEnd.port(), frontEnd.transport());
             return bridge;
@@ -234,6 +236,20 @@ public final class SipBridge implements AutoCloseable {
         } catch (XmppUnavailableException e) {
             LOG.debug("Federation Gateway: IQ reply to {} lost: {}", iq.getFrom(), e.getMessage());
         }
+    }
+
+    /**
+     * The XMPP address a SIP address stands for on this server (RFC 7247 §6.4), whether or not it is a SIP user's.
+     *
+     * @throws org.federationgateway.translate.TranslationException when it has no XMPP form
+     */
+    public JID xmppAddressOf(String sipUri) {
+        return new JID(addresses.toJid(sipUri).toBareJID());
+    }
+
+    /** Sends a test message (Test-CsXmppIM) to a SIP user; completes with the final SIP response. */
+    public java.util.concurrent.CompletionStage<org.federationgateway.gateway.SipStatus> sendTest(Message m) {
+        return messages.sendTest(m);
     }
 
     /** Which XMPP addresses are this bridge's SIP users. */

@@ -150,6 +150,19 @@ public final class MessageBridge {
         }
     }
 
+    /**
+     * A test message (Lync's Test-CsXmppIM) from a local sender to a SIP-homed address: translated as any message and
+     * sent; completes with the final SIP response, which is the test's evidence. It is not counted as bridged traffic.
+     */
+    public CompletionStage<SipStatus> sendTest(Message m) {
+        MessageMapping.ToSip translated = mapping.toSip(m, sip.hasCongestionControlledTransport(), MessageMapping.SipPeer.PLAIN);
+        if (translated instanceof MessageMapping.Send send) {
+            return sip.sendMessage(send.message(), send.message().exceedsPageModeLimit());
+        }
+        String why = translated instanceof MessageMapping.Refuse r ? r.text() : "nothing to send to SIP";
+        return CompletableFuture.failedFuture(new IllegalArgumentException(why));
+    }
+
     private void acknowledge(Message original, org.federationgateway.translate.BridgedIds.XmppRequest ack) {
         Message receipt = new Message();
         receipt.setType(original.getType() == null ? Message.Type.normal : original.getType());

@@ -1,6 +1,7 @@
 package org.federationgateway.openfire;
 
 import java.io.File;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,7 +17,10 @@ import org.federationgateway.admin.PoliciesPage;
 import org.federationgateway.admin.ReadinessPage;
 import org.federationgateway.admin.SipSettingsPage;
 import org.federationgateway.admin.StatusPage;
+import org.federationgateway.admin.TestMessagePage;
 import org.federationgateway.admin.TransferPage;
+import org.federationgateway.admin.PageResult;
+import org.federationgateway.testmessage.TestMessages;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
 import org.federationgateway.lifecycle.PartStatus;
@@ -34,6 +38,7 @@ import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,6 +90,12 @@ public final class FederationGatewayPlugin implements Plugin {
         registrations.add("sip-bridge-restartable", restartableSip);
         PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute);
         ClusterPolicySync sync = new ClusterPolicySync(policy, CANONICAL_NAME, enforcement::sweepSoon);
+        // Added before the enforcement part adds its interceptor in first place, so answers to a test message meet
+        // the federation policy before this takes them.
+        OpenfireTexts serverTexts = new OpenfireTexts(CANONICAL_NAME);
+        OpenfireTestMessage testSides = new OpenfireTestMessage(domain, XMPPServer.getInstance().getPacketRouter(), bridgeRoute, serverTexts);
+        InterceptorManager.getInstance().addInterceptor(0, testSides);
+        registrations.add("test-message-interceptor", () -> InterceptorManager.getInstance().removeInterceptor(testSides));
         List<Part> wanted = List.of(enforcement, restartableSip, sync);
         parts = new PartStarter(registrations).startAll(wanted);
 
@@ -141,6 +152,10 @@ public final class FederationGatewayPlugin implements Plugin {
                 "partners", new PartnersPage(policy, messages),
                 "partner-edit", new PartnerEditPage(policy, messages),
                 "transfer", new TransferPage(policy, messages),
+                "test-message", new TestMessagePage(new TestMessages(policy::current, evaluator, new OpenfireGroups(domain), testSides, testSides,
+                        messages, Clock.systemUTC(), System::nanoTime), messages),
+                // No view of its own: the status API adds what Openfire's StatisticsManager holds for the plugin.
+                "statistics", request -> PageResult.render(Map.of("statistics", OpenfireStatistics.readBack(metrics))),
                 "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages,
                 new AdminChanges(() -> pages == null ? Map.of() : Api.auditState(policy, pages), new OpenfireAuditLog()));
         registrations.add("admin-pages", () -> pages = null);

@@ -2,7 +2,9 @@ package org.federationgateway.openfire;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,6 +80,30 @@ final class OpenfireStatistics {
                 return partial;
             }
         };
+    }
+
+    /**
+     * Each metric's statistic as Openfire's StatisticsManager holds it now (what the Monitoring plugin samples): read
+     * back by key through Openfire's own registry, not from the plugin's counters, so the status API can show that
+     * Openfire has them.
+     */
+    static List<Map<String, Object>> readBack(List<Metrics.Metric> metrics) {
+        StatisticsManager manager = StatisticsManager.getInstance();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Metrics.Metric m : metrics) {
+            Statistic s = manager.getStatistic(PREFIX + m.key());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("key", PREFIX + m.key());
+            row.put("registered", s != null);
+            if (s != null) {
+                row.put("name", s.getName());
+                row.put("units", s.getUnits());
+                double v = s.sample();
+                row.put("sample", v == Math.rint(v) && Math.abs(v) < 1e15 ? (Object) (long) v : (Object) v);
+            }
+            out.add(row);
+        }
+        return out;
     }
 
     /** Samples the history now and then once a minute; closing stops the timer. */

@@ -9,5 +9,7 @@ public class StatisticsManager {
 
     public void addStatistic(String statKey, Statistic definition) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    public Statistic getStatistic(String statKey) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public void removeStatistic(String statKey) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }
