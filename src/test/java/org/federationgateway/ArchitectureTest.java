@@ -41,7 +41,9 @@ class ArchitectureTest {
             Map.entry("json", Set.of("policy")),
             Map.entry("component", Set.of()),
             Map.entry("status", Set.of("audit", "policy")),
-            Map.entry("enforce", Set.of("i18n", "audit", "policy", "xmpp")),
+            // what the nodes of an Openfire cluster tell each other, and the limits over all their sessions (pure)
+            Map.entry("cluster", Set.of("audit", "json", "lifecycle", "policy", "status")),
+            Map.entry("enforce", Set.of("i18n", "audit", "cluster", "policy", "xmpp")),
             Map.entry("gateway", Set.of("i18n", "audit", "enforce", "policy", "translate", "xmpp")),
             Map.entry("sip", Set.of("dns", "gateway", "translate")),
             Map.entry("bridge", Set.of("i18n", "audit", "enforce", "gateway", "policy", "sip", "translate")),
@@ -50,11 +52,11 @@ class ArchitectureTest {
             Map.entry("readiness", Set.of("dns", "lifecycle", "policy", "status")),
             // Test-CsXmppIM: the test message's steps (pure) and the flow over the host's two sides
             Map.entry("testmessage", Set.of("i18n", "policy", "translate")),
-            Map.entry("admin", Set.of("i18n", "audit", "gateway", "lifecycle", "policy", "readiness", "status", "store", "testmessage", "transfer")),
+            Map.entry("admin", Set.of("i18n", "audit", "cluster", "gateway", "lifecycle", "policy", "readiness", "status", "store", "testmessage", "transfer")),
             Map.entry("api", Set.of("i18n", "admin", "json", "policy", "store", "testmessage", "transfer")),
             Map.entry("standalone", Set.of("i18n", "audit", "bridge", "component", "enforce", "gateway", "policy", "sip", "store")),
             // the Openfire adapter wires everything together; only the admin console's compiled pages use it
-            Map.entry("openfire", Set.of("i18n", "", "admin", "api", "audit", "bridge", "enforce", "gateway", "lifecycle", "policy", "readiness",
+            Map.entry("openfire", Set.of("i18n", "", "admin", "api", "audit", "bridge", "cluster", "enforce", "gateway", "lifecycle", "policy", "readiness",
                     "sip", "status", "store", "testmessage", "translate", "xmpp", "json", "transfer")),
             Map.entry("web", Set.of("openfire", "admin")));
 
@@ -106,7 +108,8 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule policyAndTranslateArePure = noClasses()
-            .that().resideInAnyPackage("org.federationgateway.policy..", "org.federationgateway.translate..", "org.federationgateway.xmpp..")
+            .that().resideInAnyPackage("org.federationgateway.policy..", "org.federationgateway.translate..", "org.federationgateway.xmpp..",
+                    "org.federationgateway.cluster..")
             .should().dependOnClassesThat().resideInAnyPackage(
                     "org.jivesoftware..", "javax.sip..", "gov.nist..", "java.sql..", "javax.servlet..",
                     "org.slf4j..", "java.net.http..", "org.xbill..");

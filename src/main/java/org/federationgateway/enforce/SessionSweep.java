@@ -2,14 +2,14 @@ package org.federationgateway.enforce;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.federationgateway.cluster.ClusterLimits;
 import org.federationgateway.policy.Decision;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.GatewaySettings;
@@ -40,39 +40,69 @@ public final class SessionSweep {
     }
 
     private final PolicyEvaluator evaluator;
+    private final ClusterLimits limits;
 
     public SessionSweep(PolicyEvaluator evaluator) {
         this.evaluator = Objects.requireNonNull(evaluator, "evaluator");
+        this.limits = new ClusterLimits(evaluator);
     }
 
+    /** The sweep of a server that is not clustered: the limits count its own sessions. */
     public List<Closure> plan(PolicySnapshot snapshot, List<Live> sessions, Instant now) {
+        return plan(snapshot, LOCAL, sessions, List.of(), now).closures();
+    }
+
+    /** The node name a server that is not clustered goes by. */
+    public static final String LOCAL = "local";
+
+    /**
+     * What this node's sweep closes and which of its sessions count against the limits.
+     *
+     * @param closures the sessions of this node to close, and why
+     * @param counted  the ids of this node's sessions that count against the limits (authenticated, within their
+     *                 partner's rules, not over a limit): what the other nodes of a cluster are told
+     */
+    public record Plan(List<Closure> closures, Set<String> counted) {
+        public Plan {
+            closures = List.copyOf(closures);
+            counted = Set.copyOf(counted);
+        }
+    }
+
+    /**
+     * The sweep of one node of a cluster: the rules and timeouts of its own sessions, and the connection limits over
+     * its sessions and those the other nodes hold ({@code elsewhere}, as they reported them). Only this node's
+     * sessions are closed here; the other nodes decide alike on the same facts and close theirs.
+     *
+     * @param node this node's name, which orders sessions of equal age alike on every node
+     */
+    public Plan plan(PolicySnapshot snapshot, String node, List<Live> sessions, List<ClusterLimits.Counted> elsewhere, Instant now) {
         GatewaySettings settings = snapshot.settings();
         List<Closure> closures = new ArrayList<>();
-        List<Live> survivors = new ArrayList<>();
+        Map<String, Live> survivors = new LinkedHashMap<>();
+        List<ClusterLimits.Counted> counted = new ArrayList<>();
         for (Live s : sessions) {
             ReasonCode reason = ruleBreak(snapshot, s, settings, now);
             if (reason != null) {
                 closures.add(new Closure(s, reason));
             } else if (s.authenticated()) {
-                survivors.add(s);
+                survivors.put(s.id(), s);
+                counted.add(new ClusterLimits.Counted(node, s.id(), s.facts().remoteDomain(), s.created()));
             }
         }
-        // Oldest first, so the newest sessions are the ones over a limit.
-        survivors.sort(Comparator.comparing(Live::created).thenComparing(Live::id));
-        Map<Partner, Integer> perPartner = new HashMap<>();
-        int total = 0;
-        for (Live s : survivors) {
-            Partner partner = snapshot.partnerFor(s.facts().remoteDomain());
-            int withPartner = perPartner.getOrDefault(partner, 0);
-            Decision limits = evaluator.evaluateLimits(snapshot, partner, withPartner, total);
-            if (!limits.allowed()) {
-                closures.add(new Closure(s, limits.reason()));
-                continue;
+        for (ClusterLimits.Counted other : elsewhere) {
+            if (!other.node().equals(node)) {
+                counted.add(other);
             }
-            perPartner.put(partner, withPartner + 1);
-            total++;
         }
-        return closures;
+        Set<String> within = new TreeSet<>(survivors.keySet());
+        for (ClusterLimits.Excess e : limits.excess(snapshot, counted)) {
+            if (e.session().node().equals(node)) {
+                closures.add(new Closure(survivors.get(e.session().id()), e.reason()));
+                within.remove(e.session().id());
+            }
+        }
+        return new Plan(closures, within);
     }
 
     /**

@@ -62,6 +62,7 @@ public final class FederationGatewayPlugin implements Plugin {
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
     private volatile Api api;
+    private volatile ClusterNodes clusterNodes;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -88,7 +89,9 @@ public final class FederationGatewayPlugin implements Plugin {
         // The SIP front end page restarts the bridge after a change; unload stops whichever instance runs then.
         RestartablePart restartableSip = new RestartablePart(sipBridge);
         registrations.add("sip-bridge-restartable", restartableSip);
-        PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute);
+        ClusterNodes nodes = new ClusterNodes(CANONICAL_NAME, () -> parts, sipBridge::frontEndView, audit, java.time.Clock.systemUTC());
+        clusterNodes = nodes;
+        PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute, nodes);
         ClusterPolicySync sync = new ClusterPolicySync(policy, CANONICAL_NAME, enforcement::sweepSoon);
         // Added before the enforcement part adds its interceptor in first place, so answers to a test message meet
         // the federation policy before this takes them.
@@ -96,7 +99,7 @@ public final class FederationGatewayPlugin implements Plugin {
         OpenfireTestMessage testSides = new OpenfireTestMessage(domain, XMPPServer.getInstance().getPacketRouter(), bridgeRoute, serverTexts);
         InterceptorManager.getInstance().addInterceptor(0, testSides);
         registrations.add("test-message-interceptor", () -> InterceptorManager.getInstance().removeInterceptor(testSides));
-        List<Part> wanted = List.of(enforcement, restartableSip, sync);
+        List<Part> wanted = List.of(nodes, enforcement, restartableSip, sync);
         parts = new PartStarter(registrations).startAll(wanted);
 
         OpenfireTexts messages = new OpenfireTexts(CANONICAL_NAME);

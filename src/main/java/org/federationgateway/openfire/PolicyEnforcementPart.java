@@ -28,14 +28,17 @@ final class PolicyEnforcementPart implements Part {
     private final Audit audit;
     private final String plugin;
     private final BridgeRoute bridge;
+    private final SessionGuard.Cluster cluster;
     private volatile Runnable sweepSoon = () -> { };
 
-    PolicyEnforcementPart(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, String plugin, BridgeRoute bridge) {
+    PolicyEnforcementPart(Supplier<PolicySnapshot> snapshot, PolicyEvaluator evaluator, Audit audit, String plugin, BridgeRoute bridge,
+                          SessionGuard.Cluster cluster) {
         this.snapshot = snapshot;
         this.evaluator = evaluator;
         this.audit = audit;
         this.plugin = plugin;
         this.bridge = bridge;
+        this.cluster = cluster;
     }
 
     /** Sweeps now rather than at the next interval, e.g. after the policy changed: refused sessions close at once. */
@@ -65,7 +68,7 @@ final class PolicyEnforcementPart implements Part {
             return t;
         });
         SessionGuard guard = new SessionGuard(snapshot, new SessionSweep(evaluator), checks, audit, clock,
-                server.getPacketRouter(), server.getServerInfo().getXMPPDomain());
+                server.getPacketRouter(), server.getServerInfo().getXMPPDomain(), cluster);
         sweeper.scheduleWithFixedDelay(guard, SWEEP_INTERVAL.toMillis(), SWEEP_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         sweepSoon = () -> {
             try {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,11 +14,14 @@ import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
 import org.federationgateway.audit.Refusal;
+import org.federationgateway.cluster.ClusterLimits;
+import org.federationgateway.cluster.NodeSession;
 import org.federationgateway.enforce.SessionSweep;
 import org.federationgateway.policy.Direction;
 import org.federationgateway.policy.EnforcementMode;
 import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PolicySnapshot;
+import org.federationgateway.status.LiveSession;
 import org.jivesoftware.openfire.PacketRouter;
 import org.jivesoftware.openfire.session.ServerSession;
 import org.jivesoftware.openfire.session.Session;
@@ -28,7 +32,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the session sweep over Openfire's live server-to-server sessions: closes sessions of non-partners
  * (including inbound SASL EXTERNAL ones, which Openfire's allow-list never checks), sessions breaking their
- * partner's rules, timed-out and idle ones, and those over a connection limit.
+ * partner's rules, timed-out and idle ones, and those over a connection limit. On a cluster the limits count the
+ * sessions of every node; each node pings, times out and closes only the sessions it holds.
  */
 final class SessionGuard implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionGuard.class);
@@ -40,9 +45,38 @@ final class SessionGuard implements Runnable {
     private final Clock clock;
     private final PacketRouter router;
     private final String localDomain;
+    private final Cluster cluster;
+
+    /** The other nodes of the cluster as the sweep needs them; a single server has none. */
+    interface Cluster {
+        Cluster NONE = new Cluster() {
+            @Override
+            public String node() {
+                return SessionSweep.LOCAL;
+            }
+
+            @Override
+            public List<ClusterLimits.Counted> countedElsewhere() {
+                return List.of();
+            }
+
+            @Override
+            public void held(List<NodeSession> sessions) {
+            }
+        };
+
+        /** This node's cluster identifier. */
+        String node();
+
+        /** The sessions the other nodes hold that count against the limits. */
+        List<ClusterLimits.Counted> countedElsewhere();
+
+        /** This node's sessions after its sweep, for the other nodes and the status page. */
+        void held(List<NodeSession> sessions);
+    }
 
     SessionGuard(Supplier<PolicySnapshot> snapshot, SessionSweep sweep, SessionChecks checks, Audit audit, Clock clock,
-                 PacketRouter router, String localDomain) {
+                 PacketRouter router, String localDomain, Cluster cluster) {
         this.snapshot = snapshot;
         this.sweep = sweep;
         this.checks = checks;
@@ -50,6 +84,7 @@ final class SessionGuard implements Runnable {
         this.clock = clock;
         this.router = router;
         this.localDomain = localDomain;
+        this.cluster = cluster;
     }
 
     @Override
@@ -66,13 +101,24 @@ final class SessionGuard implements Runnable {
     void sweepOnce() {
         List<SessionSweep.Live> live = new ArrayList<>();
         Map<String, ServerSession> byId = new HashMap<>();
-        ServerSessions.forEachOpen((session, direction, domain) -> add(live, byId, session, direction, domain));
+        Map<String, LiveSession> shown = new LinkedHashMap<>();
+        ServerSessions.forEachOpen((session, direction, domain) -> {
+            add(live, byId, session, direction, domain);
+            shown.put(SessionChecks.key(direction, session), OpenfireSessions.live(session, direction, domain));
+        });
         Set<String> ids = new HashSet<>(byId.keySet());
         checks.retainOnly(ids);
         PolicySnapshot current = snapshot.get();
         boolean enforce = current.settings().mode() == EnforcementMode.ENFORCE;
         live.removeIf(l -> checks.isClosing(l.id()));
-        for (SessionSweep.Closure c : sweep.plan(current, live, clock.instant())) {
+        String node = cluster.node();
+        SessionSweep.Plan plan = sweep.plan(current, node, live, cluster.countedElsewhere(), clock.instant());
+        List<NodeSession> held = new ArrayList<>();
+        for (SessionSweep.Live l : live) {
+            held.add(new NodeSession(node, l.id(), shown.get(l.id()), plan.counted().contains(l.id())));
+        }
+        cluster.held(held);
+        for (SessionSweep.Closure c : plan.closures()) {
             String domain = c.session().facts().remoteDomain();
             Partner partner = current.partnerFor(domain);
             audit.refused(new Refusal(clock.instant(), "session-" + c.session().facts().direction().code(),

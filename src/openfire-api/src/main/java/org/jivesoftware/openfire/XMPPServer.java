@@ -6,6 +6,9 @@ import org.jivesoftware.openfire.container.PluginManager;
 public class XMPPServer {
     public static XMPPServer getInstance() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    /** This node's cluster identifier, the same whether or not it is clustered. */
+    public org.jivesoftware.openfire.cluster.NodeID getNodeID() { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public XMPPServerInfo getServerInfo() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public PluginManager getPluginManager() { throw new UnsupportedOperationException("Openfire API stand-in"); }

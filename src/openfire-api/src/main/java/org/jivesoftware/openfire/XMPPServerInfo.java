@@ -5,4 +5,7 @@ package org.jivesoftware.openfire;
 public interface XMPPServerInfo {
 
     String getXMPPDomain();
+
+    /** This node's host name (its fqdn), which tells the nodes of a cluster apart. */
+    String getHostname();
 }
