@@ -284,11 +284,6 @@ public final class SipBridge implements AutoCloseable {
     /** The endpoint's requests, handed to the two bridges. */
     private record Inbound(MessageBridge messages, PresenceBridge presence) implements SipInbound {
         @Override
-        public boolean isDialogPeer(String callId, String localTag, String source) {
-            return presence.isDialogPeer(callId, localTag, source);
-        }
-
-        @Override
         public CompletionStage<SipStatus> message(SipMessage message) {
             return messages.fromSip(message);
         }

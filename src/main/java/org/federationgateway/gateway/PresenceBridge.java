@@ -103,23 +103,6 @@ public final class PresenceBridge {
 
     // ---------------------------------------------------------------- SIP side
 
-    /**
-     * Whether {@code source} is the host of the watcher's Contact in the gateway's dialog {@code callId} with the
-     * gateway's tag {@code localTag}: that watcher may refresh straight to the gateway (its route set came from a
-     * NOTIFY the front end did not record-route).
-     */
-    public boolean isDialogPeer(String callId, String localTag, String source) {
-        PresenceSubscription s = subscriptions.findByCallId(callId).orElse(null);
-        if (s == null || s.kind() != Kind.SIP_WATCHES_XMPP || !s.dialog().localTag().equals(localTag) || s.dialog().remoteTarget() == null) {
-            return false;
-        }
-        try {
-            return SipUri.hostOf(s.dialog().remoteTarget()).equals(source);
-        } catch (org.federationgateway.translate.TranslationException e) {
-            return false;
-        }
-    }
-
     /** A NOTIFY in one of the gateway's subscriptions at the presence server (P3, P4, RFC 6665 reasons). */
     public SipStatus onNotify(String callId, String subscriptionStateHeader, String contentLanguage, byte[] body) {
         PresenceSubscription s = subscriptions.findByCallId(callId).orElse(null);

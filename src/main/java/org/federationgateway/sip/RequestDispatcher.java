@@ -62,7 +62,7 @@ final class RequestDispatcher {
             LOG.debug("Federation Gateway: no transaction for SIP {} from {}: {}", request.getMethod(), source, e.toString());
             return;
         }
-        if (!trusted.trusts(source, st) && !dialogPeer(request, source)) {
+        if (!trusted.trusts(source, st)) {
             refusedUntrusted.incrementAndGet();
             refusalLog.refused(request.getMethod(), source).ifPresent(LOG::info);
             responder.respond(st, request, new SipStatus(403, "Not a trusted peer"));
@@ -85,18 +85,6 @@ final class RequestDispatcher {
             LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString(), e);
             responder.respond(st, request, new SipStatus(500, "Gateway error"));
         }
-    }
-
-    /**
-     * A refresh inside one of the gateway's subscription dialogs, sent straight to the gateway's Contact by the
-     * watcher the dialog was made with (a UA that took its route set from a NOTIFY the front end did not record-route).
-     */
-    private boolean dialogPeer(Request request, String source) {
-        if (source == null || !Request.SUBSCRIBE.equals(request.getMethod())) {
-            return false;
-        }
-        String toTag = HeaderReader.toTag(request);
-        return toTag != null && trusted.isDialogPeer(HeaderReader.callId(request), toTag, source);
     }
 
     /** RFC 3261 §8.2.1: a 405 lists in Allow the methods the gateway does serve, i.e. those with a handler. */

@@ -70,7 +70,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
             throw new IllegalStateException("the SIP endpoint serves already");
         }
         Responder responder = new Responder(stack.builder());
-        dispatcher = new RequestDispatcher(stack.provider(), new TrustedPeers(settings.trustedPeers(), settings.tls(), inbound::isDialogPeer), responder,
+        dispatcher = new RequestDispatcher(stack.provider(), new TrustedPeers(settings.trustedPeers(), settings.tls()), responder,
                 RequestDispatcher.handlersFor(inbound, responder));
         stack.start(this);
         heartbeat.start();

@@ -19,14 +19,6 @@ public interface SipInbound {
     /** A NOTIFY in one of the gateway's own subscriptions. */
     SipStatus notify(String callId, String subscriptionState, String contentLanguage, byte[] body);
 
-    /**
-     * Whether {@code source} is the address of the watcher in the gateway's subscription dialog {@code callId} with
-     * the gateway's tag {@code localTag}: such a peer may refresh directly, without the front end.
-     */
-    default boolean isDialogPeer(String callId, String localTag, String source) {
-        return false;
-    }
-
     /** IM only: presence requests are answered 489 Bad Event, stray NOTIFYs 481. */
     static SipInbound messagesOnly(Function<SipMessage, CompletionStage<SipStatus>> messages) {
         return new SipInbound() {

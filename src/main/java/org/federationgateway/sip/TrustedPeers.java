@@ -12,29 +12,12 @@ import org.federationgateway.gateway.SipTls;
 
 /** Who may send the gateway requests: the front end and the configured peers by address, or over TLS by certificate name. */
 final class TrustedPeers {
-    /** Whether a source address is the watcher of the gateway's dialog with this Call-ID and local tag. */
-    @FunctionalInterface
-    interface DialogPeers {
-        boolean isPeer(String callId, String localTag, String source);
-    }
-
     private final Set<String> addresses;
     private final SipTls tls;
-    private final DialogPeers dialogs;
 
     TrustedPeers(Set<String> addresses, SipTls tls) {
-        this(addresses, tls, (callId, tag, source) -> false);
-    }
-
-    TrustedPeers(Set<String> addresses, SipTls tls, DialogPeers dialogs) {
         this.addresses = Set.copyOf(addresses);
         this.tls = tls;
-        this.dialogs = dialogs;
-    }
-
-    /** A request inside one of the gateway's dialogs from the very address that dialog's peer has. */
-    boolean isDialogPeer(String callId, String localTag, String source) {
-        return dialogs.isPeer(callId, localTag, source);
     }
 
     boolean trusts(String source, ServerTransaction st) {

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.federationgateway.testing.lab.Lab;
 import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.BaresipPeer;
+import org.federationgateway.testing.peers.SipWire;
 import org.federationgateway.testing.peers.SlixmppPeer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,9 +109,75 @@ class RealClientsE2EIT {
             OpenfireServer.await("two refreshes of benvolio's subscription", Lab.TIMEOUT, () -> refreshesAnswered(benvolio.log()) >= 2);
             // A SIP status line, not any "403" in the trace (ports, timestamps and CSeq numbers contain it too).
             assertFalse(Pattern.compile("SIP/2\\.0 403 ").matcher(benvolio.log()).find(), "no refresh was refused");
+            // Each refresh followed the dialog's route set through Kamailio (which trusts nothing else to reach the gateway).
+            String callId = header(lastRefresh(benvolio.log()), "Call-ID");
+            assertTrue(refreshesThroughKamailio(callId) >= 2, "refreshes of " + callId + " routed by Kamailio:\n" + lab.kamailio().log());
             juliet.presence("", "Back");
             benvolio.awaitContactStatus("Online", Lab.TIMEOUT);
         }
+    }
+
+    /**
+     * RFC 3261 §12.2: a refresh goes by the dialog's route set. One sent straight to the gateway from an address that
+     * is not its front end is refused with 403 and the reason, and leaves the subscription as it was: the next refresh
+     * through Kamailio is answered 200 and presence still flows.
+     */
+    @Test
+    void aRefreshStraightToTheGatewayFromAnUntrustedAddressIs403AndTheSubscriptionLives() throws Exception {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(6); BaresipPeer paris = lab.baresip("paris", 4, "sip:juliet@b.test", true)) {
+            juliet.await("presence", x -> x.contains("from=\"paris@sip.a.test") && x.contains("type=\"subscribe\""), "the subscription request",
+                    Lab.TIMEOUT);
+            paris.awaitContactStatus("Online", Lab.TIMEOUT);
+            OpenfireServer.await("a refresh of paris's subscription", Lab.TIMEOUT, () -> refreshesAnswered(paris.log()) >= 1);
+            String refresh = lastRefresh(paris.log());
+            long cseq = Long.parseLong(header(refresh, "CSeq").split(" ")[0]);
+            // the same dialog, a CSeq far ahead of paris's own, sent from an address in the lab that is not Kamailio's
+            String forged = refresh.lines().findFirst().orElseThrow() + "\r\n"
+                    + "Via: SIP/2.0/TCP " + lab.ip(29) + ":5999;branch=z9hG4bK-forged-" + cseq + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: " + header(refresh, "From") + "\r\nTo: " + header(refresh, "To") + "\r\nCall-ID: " + header(refresh, "Call-ID")
+                    + "\r\nCSeq: " + (cseq + 1000) + " SUBSCRIBE\r\nContact: <sip:paris@" + lab.ip(29) + ":5999;transport=tcp>\r\n"
+                    + "Event: presence\r\nExpires: " + EXPIRY + "\r\nContent-Length: 0\r\n\r\n";
+            String answer = SipWire.send(lab.ip(29), lab.ip(6), 5060, forged, Lab.TIMEOUT);
+            assertTrue(answer.startsWith("SIP/2.0 403 Not a trusted peer\r\n"), answer);
+            String callId = header(refresh, "Call-ID");
+            long routedBefore = refreshesThroughKamailio(callId);
+            int before = refreshesAnswered(paris.log());
+            OpenfireServer.await("paris's next refresh, through Kamailio and answered 200", Lab.TIMEOUT,
+                    () -> refreshesThroughKamailio(callId) > routedBefore && refreshesAnswered(paris.log()) > before);
+            assertFalse(Pattern.compile("SIP/2\\.0 (403|481|500) ").matcher(paris.log()).find(), "paris's own refreshes were all answered 200");
+            juliet.presence("dnd", "Busy now");
+            paris.awaitContactStatus("Busy", Lab.TIMEOUT);
+        }
+    }
+
+    /** In-dialog SUBSCRIBEs of the dialog {@code callId} that Kamailio routed by their route set, per its log. */
+    private static long refreshesThroughKamailio(String callId) {
+        return lab.kamailio().log().lines().filter(l -> l.contains("in-dialog SUBSCRIBE ") && l.contains(" Call-ID " + callId + " from ")).count();
+    }
+
+    /** The last in-dialog SUBSCRIBE (one with a To tag) baresip sent, from its start line to the end of its headers. */
+    private static String lastRefresh(String log) {
+        Matcher m = Pattern.compile("(?s)(SUBSCRIBE sip:\\S+ SIP/2\\.0\\r?\\n.*?)\\r?\\n\\r?\\n").matcher(log);
+        String last = null;
+        while (m.find()) {
+            String request = m.group(1);
+            if (Pattern.compile("(?mi)^To:.*;tag=").matcher(request).find()) {
+                last = request;
+            }
+        }
+        if (last == null) {
+            throw new AssertionError("no refresh in baresip's trace:\n" + log);
+        }
+        return last;
+    }
+
+    private static String header(String message, String name) {
+        Matcher m = Pattern.compile("(?mi)^" + Pattern.quote(name) + ":\\s*(.*?)\\s*$").matcher(message);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in\n" + message);
+        }
+        return m.group(1);
     }
 
     /** 200 answers to SUBSCRIBE with a CSeq above the first, in baresip's SIP trace. */

@@ -109,6 +109,7 @@ public final class KamailioPeer implements AutoCloseable {
 
     // 256 MB of shared memory: at 1,000 MESSAGEs per second the default 64 MB runs out of room for transactions.
     static String config(String domain, String address, String gateway, Path run, Path db) {
+        String gatewayHost = gateway.isEmpty() ? "-" : gateway.replaceAll("^sip:([^:;]+).*$", "$1");
         String toGateway = gateway.isEmpty()
                 ? "sl_send_reply(\"403\", \"Relaying forbidden\"); exit;"
                 : "$du = \"" + gateway + "\"; route(RELAY);";
@@ -150,11 +151,15 @@ public final class KamailioPeer implements AutoCloseable {
                 loadmodule "db_sqlite.so"
                 loadmodule "presence.so"
                 loadmodule "presence_xml.so"
+                loadmodule "nathelper.so"
 
                 modparam("ctl", "binrpc", "unix:%4$s/kamailio_ctl")
                 modparam("usrloc", "db_mode", 0)
                 modparam("registrar", "max_expires", 3600)
                 modparam("registrar", "default_expires", 600)
+                # a UA behind NAT (or a relay) is reached at the address its REGISTER came from, over that connection
+                modparam("nathelper", "received_avp", "$avp(RECEIVED)")
+                modparam("registrar", "received_avp", "$avp(RECEIVED)")
                 modparam("rr", "enable_full_lr", 1)
                 modparam("tm", "fr_timer", 4000)
                 modparam("presence", "db_url", "sqlite://%5$s")
@@ -168,8 +173,17 @@ public final class KamailioPeer implements AutoCloseable {
                 	xlog("L_INFO", "$rm $ru from $si:$sp/$pr\\n");
                 	if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
                 	if (!sanity_check("17895", "7")) { exit; }
+                	route(NAT);
                 	if (has_totag()) {
-                		if (loose_route()) { route(RELAY); exit; }
+                		# in-dialog: the route set recorded on the dialog's first request brings it here
+                		if (loose_route()) {
+                			xlog("L_INFO", "in-dialog $rm $ru Call-ID $ci from $si:$sp routed by its route set\n");
+                			if (!isdsturiset()) { handle_ruri_alias(); }
+                			# RFC 6665: a NOTIFY may arrive before the 200 of its SUBSCRIBE and then sets the subscriber's route set
+                			if (is_method("NOTIFY")) { record_route(); }
+                			route(RELAY);
+                			exit;
+                		}
                 		if (is_method("ACK")) { if (t_check_trans()) { t_relay(); } exit; }
                 		if (is_method("SUBSCRIBE") && uri==myself) { route(PRESENCE); exit; }
                 		if (!uri==myself) { route(RELAY); exit; }
@@ -180,7 +194,8 @@ public final class KamailioPeer implements AutoCloseable {
                 	if (t_precheck_trans()) { t_check_trans(); exit; }
                 	t_check_trans();
                 	remove_hf("Route");
-                	if (is_method("INVITE|SUBSCRIBE|REFER")) { record_route(); }
+                	# every dialog that starts here stays on this proxy: its in-dialog requests and refreshes come back through it
+                	if (is_method("INVITE|SUBSCRIBE|REFER|MESSAGE")) { record_route(); }
                 	if (is_method("REGISTER")) {
                 		if (!save("location")) { sl_reply_error(); }
                 		exit;
@@ -204,6 +219,17 @@ public final class KamailioPeer implements AutoCloseable {
                 	exit;
                 }
 
+                # A UA whose source is not the address and port it claims in Via (a NAT, or a relay in front of it): its
+                # registration remembers the source, its Contact gets an alias of the source (RFC 3261 connection reuse).
+                # Not for the gateway, a server with its own listener.
+                route[NAT] {
+                	force_rport();
+                	if ($si != "%6$s" && nat_uac_test("18")) {
+                		if (is_method("REGISTER")) { fix_nated_register(); }
+                		else if (is_first_hop()) { add_contact_alias(); }
+                	}
+                }
+
                 route[PRESENCE] {
                 	if (!t_newtran()) { sl_reply_error(); exit; }
                 	if (is_method("PUBLISH")) { handle_publish(); t_release(); }
@@ -214,7 +240,7 @@ public final class KamailioPeer implements AutoCloseable {
                 onreply_route {
                 	xlog("L_INFO", "reply $rs $rr for $rm from $si:$sp\\n");
                 }
-                """.formatted(domain, address, toGateway, run, db);
+                """.formatted(domain, address, toGateway, run, db, gatewayHost);
     }
 
     public String domain() {
