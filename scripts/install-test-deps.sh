@@ -32,8 +32,9 @@ PACKAGES=(
   # The SIP front end: registrar and proxy, presence on sqlite (schema loaded with the sqlite3 CLI); sipp for load.
   kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules sqlite3 sip-tester
   # Third-party clients the real-client tests drive headless on loopback: baresip and linphonec as SIP users,
-  # slixmpp (a Python XMPP library; the test writes a small client script) as the partner's XMPP user.
-  baresip linphone-cli python3-slixmpp
+  # slixmpp (a Python XMPP library; the test writes a small client script) as the partner's XMPP user. linphonec
+  # runs in a network namespace with only loopback; socat relays its SIP connection to the lab's Kamailio.
+  baresip linphone-cli python3-slixmpp socat
   # ps and ss find and stop what the peers daemonise (epmd); unshare gives ejabberd a private /etc/hosts.
   procps iproute2 util-linux
 )
