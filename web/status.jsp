@@ -49,6 +49,32 @@
 </table>
 </div>
 <br/>
+<c:if test="${model.clustered}">
+<div class="jive-table">
+<table cellpadding="0" cellspacing="0" border="0" width="100%" id="cluster-nodes">
+    <thead>
+    <tr><th colspan="4"><c:out value="${msg['status.cluster.header']}"/></th></tr>
+    <tr>
+        <th><c:out value="${msg['status.cluster.node']}"/></th>
+        <th><c:out value="${msg['status.cluster.parts']}"/></th>
+        <th><c:out value="${msg['status.cluster.sip']}"/></th>
+        <th><c:out value="${msg['status.cluster.sessions']}"/></th>
+    </tr>
+    </thead>
+    <tbody>
+    <c:forEach var="n" items="${model.cluster.nodes}">
+        <tr class="cluster-node">
+            <td><c:out value="${n.name}"/><c:if test="${n.local}"> (<c:out value="${msg['status.cluster.this']}"/>)</c:if></td>
+            <td><c:forEach var="p" items="${n.parts}" varStatus="st"><c:out value="${msg['part.'.concat(p.part)]}"/>: <c:out value="${msg['part.state.'.concat(p.state)]}"/><c:if test="${not st.last}"><br/></c:if></c:forEach></td>
+            <td class="state-${n.sipState}"><c:out value="${msg['status.frontend.state.'.concat(n.sipState)]}"/><c:if test="${not empty n.sipTarget}"><br/><c:out value="${n.sipTarget}"/></c:if></td>
+            <td><c:out value="${n.sessionCount}"/></td>
+        </tr>
+    </c:forEach>
+    </tbody>
+</table>
+</div>
+<br/>
+</c:if>
 <div class="jive-table">
 <table cellpadding="0" cellspacing="0" border="0" width="100%" id="front-end">
     <thead>
@@ -105,6 +131,7 @@
 <table cellpadding="0" cellspacing="0" border="0" width="100%" id="sessions">
     <thead>
     <tr>
+        <c:if test="${model.clustered}"><th><c:out value="${msg['status.session.node']}"/></th></c:if>
         <th><c:out value="${msg['status.session.domain']}"/></th>
         <th><c:out value="${msg['status.session.direction']}"/></th>
         <th><c:out value="${msg['status.session.auth']}"/></th>
@@ -116,6 +143,7 @@
     <tbody>
     <c:forEach var="s" items="${model.sessions}">
         <tr>
+            <c:if test="${model.clustered}"><td><c:out value="${s.node}"/></td></c:if>
             <td><c:out value="${s.domain}"/></td>
             <td><c:out value="${msg['status.direction.'.concat(s.direction)]}"/></td>
             <td><c:out value="${msg['status.auth.'.concat(s.auth)]}"/></td>
@@ -161,7 +189,7 @@
         <tr>
             <td><c:out value="${k.partner}"/></td>
             <td><code><c:out value="${k.event}"/></code>&#32;<c:out value="${k.label}"/></td>
-            <td><c:out value="${k.count}"/></td>
+            <td><c:out value="${k.count}"/><c:if test="${model.clustered}"><br/><small><c:forEach var="n" items="${k.perNode}" varStatus="st"><c:out value="${n.nodeName}"/>: <c:out value="${n.count}"/><c:if test="${not st.last}">, </c:if></c:forEach></small></c:if></td>
         </tr>
     </c:forEach>
     </tbody>

@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import javax.servlet.http.HttpServletRequest;
 
 import org.federationgateway.audit.Audit;
 import org.federationgateway.audit.Refusal;
+import org.federationgateway.cluster.ClusterStatus;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.status.FrontEndView;
@@ -25,7 +27,9 @@ import org.federationgateway.status.PartnerSessions;
 
 /**
  * The live status page: which parts run, the federation sessions per partner against their limits, the SIP
- * front end, counters per partner and event, and the latest refusals. The view reloads itself.
+ * front end, counters per partner and event, and the latest refusals. On a cluster, every node with its parts and
+ * SIP endpoint, every node's sessions with the node holding each, and the counters summed over the nodes with each
+ * node's share. The view reloads itself.
  */
 public final class StatusPage implements PageController {
     /** How often the view reloads itself. */
@@ -34,8 +38,15 @@ public final class StatusPage implements PageController {
 
     /** Where the live figures come from; in Openfire, its session manager and the plugin's own parts. */
     public record Sources(Supplier<List<PartStatus>> parts, Supplier<List<LiveSession>> sessions, Supplier<FrontEndView> frontEnd,
-                          Supplier<PolicySnapshot> policy, Audit audit) {
+                          Supplier<PolicySnapshot> policy, Audit audit, Supplier<Optional<ClusterStatus>> cluster) {
+        /** A server that is not clustered. */
+        public Sources(Supplier<List<PartStatus>> parts, Supplier<List<LiveSession>> sessions, Supplier<FrontEndView> frontEnd,
+                       Supplier<PolicySnapshot> policy, Audit audit) {
+            this(parts, sessions, frontEnd, policy, audit, Optional::empty);
+        }
+
         public Sources {
+            Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(parts, "parts");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(frontEnd, "frontEnd");
@@ -76,18 +87,26 @@ public final class StatusPage implements PageController {
 
     @Override
     public PageResult handle(HttpServletRequest request) {
-        List<LiveSession> sessions = sources.sessions().get();
+        // On a cluster: every node's sessions and counters; on a single server, its own, exactly as before.
+        Optional<ClusterStatus> cluster = sources.cluster().get();
+        List<LiveSession> sessions = cluster.map(ClusterStatus::liveSessions).orElseGet(sources.sessions());
         Map<String, Object> model = new LinkedHashMap<>();
+        model.put("clustered", cluster.isPresent());
+        model.put("cluster", cluster.orElse(null));
         model.put("version", version);
         model.put("charts", charts());
         model.put("refreshSeconds", REFRESH_SECONDS);
         model.put("parts", sources.parts().get().stream().map(StatusPage::part).toList());
         model.put("frontEnd", frontEnd(sources.frontEnd().get()));
         model.put("partners", PartnerSessions.of(sessions, sources.policy().get()).stream().map(StatusPage::partner).toList());
-        model.put("sessions", sessions.stream().map(StatusPage::session).toList());
-        model.put("counters", sources.audit().counters().entrySet().stream().map(e -> Map.of(
-                "partner", e.getKey().partner(), "event", e.getKey().event(), "label", eventLabel(e.getKey().event(), e.getKey().partner()),
-                "count", String.valueOf(e.getValue()))).toList());
+        model.put("sessions", cluster.map(c -> c.sessions().stream().map(s -> session(s.session(), s.nodeName())).toList())
+                .orElseGet(() -> sessions.stream().map(s -> session(s, "")).toList()));
+        model.put("counters", cluster.map(c -> c.counters().stream().map(k -> Map.<String, Object>of(
+                        "partner", k.partner(), "event", k.event(), "label", eventLabel(k.event(), k.partner()),
+                        "count", String.valueOf(k.total()), "perNode", k.perNode())).toList())
+                .orElseGet(() -> sources.audit().counters().entrySet().stream().map(e -> Map.<String, Object>of(
+                        "partner", e.getKey().partner(), "event", e.getKey().event(), "label", eventLabel(e.getKey().event(), e.getKey().partner()),
+                        "count", String.valueOf(e.getValue()))).toList()));
         model.put("refusals", sources.audit().latestRefusals().stream().map(this::refusal).toList());
         return PageResult.render(model);
     }
@@ -106,10 +125,10 @@ public final class StatusPage implements PageController {
                 "total", p.total(), "limit", p.limit(), "atLimit", p.atLimit());
     }
 
-    private static Map<String, Object> session(LiveSession s) {
-        return Map.of("domain", s.remoteDomain(), "direction", s.direction().code(), "auth", s.authMethod().code(), "encrypted", s.encrypted(),
-                "tls", s.tlsProtocol(), "cipher", s.cipherSuite(), "peerSubject", s.peerSubject(), "peerNotAfter", time(s.peerNotAfter()),
-                "since", time(s.since()));
+    private static Map<String, Object> session(LiveSession s, String node) {
+        return Map.ofEntries(Map.entry("node", node), Map.entry("domain", s.remoteDomain()), Map.entry("direction", s.direction().code()), Map.entry("auth", s.authMethod().code()),
+                Map.entry("encrypted", s.encrypted()), Map.entry("tls", s.tlsProtocol()), Map.entry("cipher", s.cipherSuite()),
+                Map.entry("peerSubject", s.peerSubject()), Map.entry("peerNotAfter", time(s.peerNotAfter())), Map.entry("since", time(s.since())));
     }
 
     private Map<String, Object> refusal(Refusal r) {

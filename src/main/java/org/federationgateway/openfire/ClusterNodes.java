@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -17,12 +18,14 @@ import java.util.function.Supplier;
 
 import org.federationgateway.audit.Audit;
 import org.federationgateway.cluster.ClusterLimits;
+import org.federationgateway.cluster.ClusterStatus;
 import org.federationgateway.cluster.NodeFacts;
 import org.federationgateway.cluster.NodeFactsCodec;
 import org.federationgateway.cluster.NodeSession;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStatus;
 import org.federationgateway.status.FrontEndView;
+import org.federationgateway.status.LiveSession;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
@@ -129,6 +132,19 @@ final class ClusterNodes implements Part, SessionGuard.Cluster {
     /** This node's facts now. */
     NodeFacts local() {
         return new NodeFacts(node, name, clock.instant(), parts.get(), sipEndpoint.get(), held, audit.counters());
+    }
+
+    /** The cluster for the status page, with this node's live sessions; empty when not clustered. */
+    Optional<ClusterStatus> status(List<LiveSession> live) {
+        if (!clustered()) {
+            return Optional.empty();
+        }
+        List<NodeSession> mine = new ArrayList<>();
+        for (int i = 0; i < live.size(); i++) {
+            mine.add(new NodeSession(node, String.valueOf(i), live.get(i), true));
+        }
+        NodeFacts here = new NodeFacts(node, name, clock.instant(), parts.get(), sipEndpoint.get(), mine, audit.counters());
+        return Optional.of(ClusterStatus.of(here, others()));
     }
 
     /** The other nodes' facts, by name; empty when not clustered. Entries that cannot be read or are stale are left out. */

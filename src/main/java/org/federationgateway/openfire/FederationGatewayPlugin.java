@@ -62,7 +62,6 @@ public final class FederationGatewayPlugin implements Plugin {
     private volatile List<PartStatus> parts = List.of();
     private volatile Pages pages;
     private volatile Api api;
-    private volatile ClusterNodes clusterNodes;
 
     @Override
     public void initializePlugin(PluginManager manager, File pluginDirectory) {
@@ -90,7 +89,6 @@ public final class FederationGatewayPlugin implements Plugin {
         RestartablePart restartableSip = new RestartablePart(sipBridge);
         registrations.add("sip-bridge-restartable", restartableSip);
         ClusterNodes nodes = new ClusterNodes(CANONICAL_NAME, () -> parts, sipBridge::frontEndView, audit, java.time.Clock.systemUTC());
-        clusterNodes = nodes;
         PolicyEnforcementPart enforcement = new PolicyEnforcementPart(policy::current, evaluator, audit, CANONICAL_NAME, bridgeRoute, nodes);
         ClusterPolicySync sync = new ClusterPolicySync(policy, CANONICAL_NAME, enforcement::sweepSoon);
         // Added before the enforcement part adds its interceptor in first place, so answers to a test message meet
@@ -147,7 +145,7 @@ public final class FederationGatewayPlugin implements Plugin {
         registrations.add("statistics-history", OpenfireStatistics.sampleEveryMinute(history));
         pages = new Pages(Map.of(
                 "status", new StatusPage(version, new StatusPage.Sources(() -> parts, sessions, sipBridge::frontEndView,
-                        policy::current, audit), history, messages),
+                        policy::current, audit, () -> nodes.status(sessions.get())), history, messages),
                 "gateway-settings", new GatewaySettingsPage(settingsStore, messages),
                 "sip-settings", new SipSettingsPage(sipStore, () -> parts, messages),
                 "readiness", new ReadinessPage(new OpenfireReadiness(CANONICAL_NAME, policy::current, () -> parts, sipBridge::frontEndView,
