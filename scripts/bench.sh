@@ -5,11 +5,12 @@
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
-[ -f standalone/target/federationgateway-standalone.jar ] || { echo "build first: scripts/setup.sh"; exit 1; }
+GATEWAY_JAR="${GATEWAY_JAR:-standalone/target/federationgateway-standalone.jar}"
+[ -f "$GATEWAY_JAR" ] || { echo "build first: scripts/setup.sh"; exit 1; }
 mkdir -p target/bench
 if ! mvn -B -ntp -q -Dstyle.color=never -pl src -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$PWD/target/bench/classpath.txt" >target/bench/build.log 2>&1; then
   echo "could not build the harness's classpath:" >&2; tail -30 target/bench/build.log >&2; exit 1
 fi
-exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
-  org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" standalone/target/federationgateway-standalone.jar target/bench
+exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
+  org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"

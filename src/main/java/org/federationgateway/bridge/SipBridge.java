@@ -92,10 +92,16 @@ public final class SipBridge implements AutoCloseable {
      * @param name               names the SIP stack and the bridge's threads (unique per running bridge)
      * @param subscriptionExpiry how long presence subscriptions last; at most {@link #MAX_SUBSCRIPTION}
      */
-    public record Options(String name, Duration subscriptionExpiry) {
+    public record Options(String name, Duration subscriptionExpiry, org.federationgateway.sip.SipCapacity capacity) {
         public Options {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(capacity, "capacity");
             subscriptionExpiry = subscriptionExpiry.compareTo(MAX_SUBSCRIPTION) < 0 ? subscriptionExpiry : MAX_SUBSCRIPTION;
+        }
+
+        /** With the default capacity ({@link org.federationgateway.sip.SipCapacity#DEFAULT}). */
+        public Options(String name, Duration subscriptionExpiry) {
+            this(name, subscriptionExpiry, org.federationgateway.sip.SipCapacity.DEFAULT);
         }
 
         public static Options named(String name) {
@@ -144,12 +150,15 @@ public final class SipBridge implements AutoCloseable {
         Set<String> trusted = new HashSet<>(settings.trustedSources());
         trusted.add(frontEnd.address());
         SipEndpoint endpoint = SipEndpoint.open(new SipEndpointSettings(settings.listenAddress(), settings.listenPort(), settings.transports(),
-                frontEnd.address(), frontEnd.port(), frontEnd.transport(), trusted, settings.keepAlive(), options.name(), settings.tls()),
+                frontEnd.address(), frontEnd.port(), frontEnd.transport(), trusted, settings.keepAlive(), options.name(), settings.tls(),
+                options.capacity()),
                 host.clock());
         try {
             AddressMapping addresses = new AddressMapping(host.homing().componentDomain()
                     .map(component -> withComponentPair(settings.domains(), component, parentOf(component)))
                     .orElse(settings.domains()));
+            host.homing().componentDomain().flatMap(component -> sameServerPitfall(settings.domains(), component,
+                    host.policy().get().partners().stream().map(p -> p.primaryDomain().value()).toList())).ifPresent(LOG::warn);
             PolicyGate gate = new PolicyGate(host.policy(), EVALUATOR, host.audit(), host.clock());
             PresenceBridge presence = new PresenceBridge(gate, addresses, host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(),
                     options.subscriptionExpiry());
@@ -181,6 +190,25 @@ public final class SipBridge implements AutoCloseable {
         List<DomainMap.Pair> pairs = new ArrayList<>(configured.pairs());
         pairs.add(new DomainMap.Pair(componentDomain, sipDomain));
         return new DomainMap(pairs);
+    }
+
+    /**
+     * The configuration pitfall of a partner domain served by the same XMPP server as the component: without a
+     * {@code sip.domainMappings} pair for the component, its SIP users take the server's domain on the SIP side
+     * ({@link #withComponentPair}), so {@code sip:user@<that domain>} means a SIP user, and a message from SIP to the
+     * partner's XMPP users there comes back to the gateway and is refused (not-a-partner). Said once at start.
+     */
+    static java.util.Optional<String> sameServerPitfall(DomainMap configured, String componentDomain, List<String> partnerDomains) {
+        String sipSide = parentOf(componentDomain);
+        boolean mapped = configured.pairs().stream().anyMatch(p -> p.xmppDomain().equals(componentDomain) || p.sipDomain().equals(sipSide));
+        if (mapped || !partnerDomains.contains(sipSide)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Federation Gateway: the partner domain " + sipSide + " is the domain the SIP users of " + componentDomain
+                + " have on the SIP side, because sip.domainMappings has no pair for " + componentDomain + ": messages from SIP to users of "
+                + sipSide + " would come back to the gateway and be refused. If " + sipSide + " is served by the same XMPP server as the "
+                + "component, set sip.domainMappings to " + componentDomain + "=<the SIP platform's domain>, for example " + componentDomain
+                + "=sip." + sipSide + ".");
     }
 
     private static String parentOf(String domain) {

@@ -81,6 +81,19 @@ public final class MessageBridge {
                             java.time.Instant until) {
     }
     private final AtomicLong ids = new AtomicLong();
+    /** Messages addressed to the gateway's own SIP users: logged once a minute. */
+    private final OncePerMinute ownDomainLog = new OncePerMinute();
+
+    /** True for the first call of each minute. */
+    private static final class OncePerMinute {
+        private final AtomicLong last = new AtomicLong(System.nanoTime() - 60_000_000_000L);
+
+        boolean refused(String what) {
+            long now = System.nanoTime();
+            long previous = last.get();
+            return now - previous >= 60_000_000_000L && last.compareAndSet(previous, now);
+        }
+    }
     private final String idPrefix = "fgw-" + Long.toHexString(System.nanoTime()) + "-";
 
     /**
@@ -134,6 +147,8 @@ public final class MessageBridge {
                 if (failure != null) {
                     LOG.warn("Federation Gateway: MESSAGE to {} failed: {}", out.requestUri(), failure.toString());
                     replyError(m, StanzaCondition.REMOTE_SERVER_TIMEOUT, "the SIP front end did not answer");
+                } else if (result.isGatewayOverload()) {
+                    replyError(m, StanzaCondition.RESOURCE_CONSTRAINT, texts.get("bridge.overloaded"));
                 } else if (!result.isSuccess()) {
                     replyError(m, ErrorMapping.toXmpp(result.status()), result.status() + " " + result.reason());
                 } else {
@@ -199,6 +214,15 @@ public final class MessageBridge {
             // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.
             LOG.info("Federation Gateway: refused MESSAGE from {}: not a SIP-homed address", m.getFrom().toBareJID());
             return CompletableFuture.completedFuture(new SipStatus(403, "Sender is not homed on this SIP platform"));
+        }
+        if (homing.isSipHomed(new JID(m.getTo().toBareJID()))) {
+            // The recipient maps back to the gateway's own SIP users: with a partner domain on the component's own
+            // server, that is a missing sip.domainMappings pair; said where the administrator looks and to the sender.
+            String text = texts.get("bridge.sip.to-own-domain", m.getTo().toBareJID(), in.requestUri().withoutGruu().toString());
+            if (ownDomainLog.refused(m.getTo().toBareJID())) {
+                LOG.warn("Federation Gateway: refused MESSAGE from {}: {}", in.from(), text);
+            }
+            return CompletableFuture.completedFuture(new SipStatus(404, text));
         }
         String remoteDomain = m.getTo().getDomain();
         String sipUser = m.getFrom().toBareJID();

@@ -35,6 +35,11 @@ final class ClientTransactions {
         return f;
     }
 
+    /** Requests waiting for their final response. */
+    int pending() {
+        return pending.size();
+    }
+
     /** A final response (provisional ones are not reported). */
     void answered(ClientTransaction tx, Response r) {
         CompletableFuture<Response> f = pending.remove(tx);

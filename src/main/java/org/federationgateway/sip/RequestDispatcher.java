@@ -3,6 +3,9 @@ package org.federationgateway.sip;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sip.RequestEvent;
@@ -20,8 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Incoming requests: refused with 403 (logged at most once a minute, see {@link RefusalLog}) unless from a trusted peer, then handed to the handler
  * of their method; a method without one is answered 405 with an Allow header listing the handlers there are.
+ * Requests for a handler are queued for the worker threads up to {@link SipCapacity#requestQueue()}; beyond it they are
+ * answered 503 with Retry-After at once (see {@link Admission}), counted and logged at most once a minute, so an
+ * overloaded gateway says so instead of losing requests.
  */
-final class RequestDispatcher {
+final class RequestDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
 
     private final SipProvider provider;
@@ -30,12 +36,31 @@ final class RequestDispatcher {
     private final Map<String, SipMethodHandler> handlers;
     private final AtomicLong refusedUntrusted = new AtomicLong();
     private final RefusalLog refusalLog = new RefusalLog(java.time.Clock.systemUTC());
+    private final SipCapacity capacity;
+    private final ExecutorService workers;
+    /** Requests queued for the workers or being handled by them. */
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong shed = new AtomicLong();
+    private final AtomicLong lastShedLog = new AtomicLong(System.nanoTime() - SHED_LOG_INTERVAL_NANOS);
+    private final AtomicLong shedSinceLog = new AtomicLong();
+    private static final long SHED_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers) {
+        this(provider, trusted, responder, handlers, SipCapacity.DEFAULT);
+    }
+
+    RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers, SipCapacity capacity) {
         this.provider = provider;
         this.trusted = trusted;
         this.responder = responder;
         this.handlers = new LinkedHashMap<>(handlers);
+        this.capacity = capacity;
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(capacity.workerThreads(), r -> {
+            Thread t = new Thread(r, "federationgateway-sip-worker-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /** The handlers of the endpoint: OPTIONS answered 200 here (the front end's own heartbeat), the rest by the bridge. */
@@ -77,6 +102,50 @@ final class RequestDispatcher {
             }
             return;
         }
+        Admission.Verdict verdict = Admission.decide(request.getMethod(), HeaderReader.toTag(request) != null, queued.get(), capacity.requestQueue());
+        switch (verdict) {
+            case ANSWER_NOW -> handle(handler, st, request, source);
+            case QUEUE -> {
+                queued.incrementAndGet();
+                try {
+                    workers.execute(() -> {
+                        try {
+                            handle(handler, st, request, source);
+                        } finally {
+                            queued.decrementAndGet();
+                        }
+                    });
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    queued.decrementAndGet();
+                    shed(st, request, source); // closing: the workers take nothing more
+                }
+            }
+            case SHED -> shed(st, request, source);
+        }
+    }
+
+    /** RFC 3261 §21.5.4: 503 with Retry-After; counted, logged at most once a minute with the count since the last line. */
+    private void shed(ServerTransaction st, Request request, String source) {
+        shed.incrementAndGet();
+        long since = shedSinceLog.incrementAndGet();
+        long last = lastShedLog.get();
+        long now = System.nanoTime();
+        if (now - last >= SHED_LOG_INTERVAL_NANOS && lastShedLog.compareAndSet(last, now)) {
+            shedSinceLog.addAndGet(-since);
+            LOG.warn("Federation Gateway: overloaded, answered SIP {} from {} with 503 (Retry-After {} s): {} request(s) queued, the limit is "
+                    + "sip.requestQueue={}; {} request(s) shed since the last such line, {} in all", request.getMethod(), source,
+                    capacity.retryAfterSeconds(), queued.get(), capacity.requestQueue(), since, shed.get());
+        }
+        try {
+            Response r = responder.builder().response(request, new SipStatus(503, "Service Unavailable"), null);
+            r.addHeader(responder.builder().headers.createRetryAfterHeader(capacity.retryAfterSeconds()));
+            responder.send(st, r);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            LOG.debug("Federation Gateway: could not build the 503 to {}: {}", request.getMethod(), e.toString());
+        }
+    }
+
+    private void handle(SipMethodHandler handler, ServerTransaction st, Request request, String source) {
         try {
             handler.handle(st, request);
         } catch (RuntimeException e) {
@@ -96,5 +165,21 @@ final class RequestDispatcher {
 
     long refusedUntrusted() {
         return refusedUntrusted.get();
+    }
+
+    /** Requests answered 503 because the queue was full. */
+    long shed() {
+        return shed.get();
+    }
+
+    /** Requests queued for the workers or being handled now. */
+    int queued() {
+        return queued.get();
+    }
+
+    /** Stops the workers; what they hold is answered by the stack's own transaction timeout, as on any stop. */
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 }

@@ -30,6 +30,7 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
     private final ClientTransactions transactions;
     private final ImRequests im;
     private final PresenceRequests presence;
+    private final java.util.concurrent.atomic.AtomicLong shed = new java.util.concurrent.atomic.AtomicLong();
 
     SipClient(SipEndpointSettings settings, SipProvider provider, ClientTransactions transactions, HeaderBuilder builder) {
         this.settings = settings;
@@ -39,8 +40,17 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
         this.presence = new PresenceRequests(builder);
     }
 
+    /** Messages refused because {@link SipCapacity#pendingRequests()} requests awaited an answer already. */
+    long shed() {
+        return shed.get();
+    }
+
     @Override
     public CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled) {
+        if (transactions.pending() >= settings.capacity().pendingRequests()) {
+            shed.incrementAndGet();
+            return CompletableFuture.completedFuture(SipStatus.OVERLOADED);
+        }
         String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
         try {
             return transactions.send(im.message(message, transport, provider.getNewCallId().getCallId())).thenApply(SipClient::result);

@@ -71,7 +71,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         }
         Responder responder = new Responder(stack.builder());
         dispatcher = new RequestDispatcher(stack.provider(), new TrustedPeers(settings.trustedPeers(), settings.tls()), responder,
-                RequestDispatcher.handlersFor(inbound, responder));
+                RequestDispatcher.handlersFor(inbound, responder), settings.capacity());
         stack.start(this);
         heartbeat.start();
         return this;
@@ -141,6 +141,17 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         return d == null ? 0 : d.refusedUntrusted();
     }
 
+    /** Requests answered 503 because the request queue was full ({@link SipCapacity#requestQueue()}). */
+    public long shedRequests() {
+        RequestDispatcher d = dispatcher;
+        return d == null ? 0 : d.shed();
+    }
+
+    /** Messages from XMPP refused with resource-constraint because too many requests awaited an answer. */
+    public long shedOutgoing() {
+        return client.shed();
+    }
+
     // ---- the stack's events ----
 
     @Override
@@ -192,7 +203,11 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     @Override
     public void close() {
         heartbeat.close();
+        RequestDispatcher d = dispatcher;
         stack.close(this);
+        if (d != null) {
+            d.close();
+        }
         transactions.endAll();
     }
 }

@@ -21,9 +21,18 @@ import org.federationgateway.gateway.SipTls;
  * @param keepAlive       OPTIONS interval to the front end
  * @param stackName       unique per stack in this JVM (JAIN-SIP caches stacks by name)
  * @param tls             certificate, trust and TLS port when {@code tls} is among the transports, else null
+ * @param capacity        socket buffer, request queue and workers: how much is taken in before load is shed
  */
 public record SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
-                                  String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName, SipTls tls) {
+                                  String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName, SipTls tls,
+                                  SipCapacity capacity) {
+    /** With the default capacity. */
+    public SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
+                               String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName, SipTls tls) {
+        this(listenAddress, port, transports, frontEndHost, frontEndPort, frontEndTransport, trustedPeers, keepAlive, stackName, tls,
+                SipCapacity.DEFAULT);
+    }
+
     /** Without TLS. */
     public SipEndpointSettings(String listenAddress, int port, List<String> transports, String frontEndHost, int frontEndPort,
                                String frontEndTransport, Set<String> trustedPeers, Duration keepAlive, String stackName) {
@@ -51,6 +60,13 @@ public record SipEndpointSettings(String listenAddress, int port, List<String> t
             throw new IllegalArgumentException("keepAlive must be positive");
         }
         Objects.requireNonNull(stackName, "stackName");
+        Objects.requireNonNull(capacity, "capacity");
+    }
+
+    /** The same settings with another capacity. */
+    public SipEndpointSettings withCapacity(SipCapacity other) {
+        return new SipEndpointSettings(listenAddress, port, transports, frontEndHost, frontEndPort, frontEndTransport, trustedPeers, keepAlive,
+                stackName, tls, other);
     }
 
     private static void requirePort(int port, String name) {

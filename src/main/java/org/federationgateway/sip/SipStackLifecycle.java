@@ -71,7 +71,29 @@ final class SipStackLifecycle {
             throw new SipStartException("cannot start the SIP stack on " + settings.listenAddress() + ":" + settings.port() + " "
                     + settings.transports() + ": " + e.getMessage(), e);
         }
+        if (settings.transports().contains("udp")) {
+            receiveBufferWarning(settings.capacity().receiveBufferBytes(), kernelReceiveBufferMax()).ifPresent(LOG::warn);
+        }
         return new SipStackLifecycle(stack, provider, points, builder);
+    }
+
+    /** Linux's limit on what a socket may ask for ({@code net.core.rmem_max}), if it can be read. */
+    private static java.util.OptionalLong kernelReceiveBufferMax() {
+        try {
+            return java.util.OptionalLong.of(Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).strip()));
+        } catch (java.io.IOException | NumberFormatException | SecurityException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
+    /** The warning when the kernel gives the SIP socket less receive buffer than configured. */
+    static java.util.Optional<String> receiveBufferWarning(int requested, java.util.OptionalLong kernelMax) {
+        if (kernelMax.isEmpty() || kernelMax.getAsLong() >= requested) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Federation Gateway: the SIP UDP receive buffer is " + kernelMax.getAsLong() + " bytes, not the "
+                + requested + " of sip.receiveBufferBytes: the kernel limits it (net.core.rmem_max). Raise that limit "
+                + "(sysctl -w net.core.rmem_max=" + requested + ") or bursts beyond it are dropped by the kernel unanswered.");
     }
 
     SipProvider provider() {
@@ -130,6 +152,12 @@ final class SipStackLifecycle {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+        // The stack's default UDP receive buffer is 8 KiB: a few datagrams, dropped by the kernel whenever the reader
+        // thread is not scheduled for a moment. Sized here; the load beyond what is queued is shed with 503.
+        p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(settings.capacity().receiveBufferBytes()));
+        // Queued datagrams older than this are dropped by the stack without an answer (default 8 s); requests are
+        // shed with 503 long before (RequestDispatcher), so this only ends what no one waits for any more.
+        p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "8000");
         if (settings.tls() != null) {
             // Read by the stack itself, so the JVM-wide javax.net.ssl properties of Openfire stay untouched.
             p.setProperty("javax.net.ssl.keyStore", settings.tls().keyStore());

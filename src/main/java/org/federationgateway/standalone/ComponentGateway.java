@@ -47,7 +47,7 @@ public final class ComponentGateway implements AutoCloseable {
         };
         bridge = SipBridge.start(config.sip(), new SipBridge.Host(policy::current, xmpp, SipHoming.componentDomain(componentDomain),
                 new InMemorySubscriptions(new SubscriptionRepository(db.transactions())), new StandaloneTexts(), new Audit(LATEST_REFUSALS),
-                Clock.systemUTC()), new SipBridge.Options("gateway-" + componentDomain, config.subscriptionExpiry()));
+                Clock.systemUTC()), new SipBridge.Options("gateway-" + componentDomain, config.subscriptionExpiry(), config.capacity()));
         host.serve(bridge::accept);
         LOG.info("Federation Gateway component {} started, {} partner(s)", componentDomain, policy.current().partners().size());
     }

@@ -23,9 +23,11 @@ import org.federationgateway.policy.SettingException;
  * @param partners  partners to create when the database has none, as {@code domain:type}
  * @param globalXmppAccess whether the global policy allows XMPP federation when it is first created
  * @param subscriptionExpiry the longest presence subscription the gateway grants SIP watchers or asks for
+ * @param capacity  the SIP socket buffer, request queue, workers and pending requests before load is shed
  */
 public record StandaloneConfig(ComponentSettings component, BridgeSettings sip, String jdbcUrl, String dbUser, String dbPassword,
-                               List<String> partners, boolean globalXmppAccess, java.time.Duration subscriptionExpiry) {
+                               List<String> partners, boolean globalXmppAccess, java.time.Duration subscriptionExpiry,
+                               org.federationgateway.sip.SipCapacity capacity) {
 
     public static StandaloneConfig from(Properties p) {
         String domain = required(p, "component.domain");
@@ -54,7 +56,20 @@ public record StandaloneConfig(ComponentSettings component, BridgeSettings sip, 
         }
         return new StandaloneConfig(component, sip, p.getProperty("db.url", "jdbc:hsqldb:file:gateway-db/gateway;shutdown=true"),
                 p.getProperty("db.user", "SA"), p.getProperty("db.password", ""), partners,
-                Boolean.parseBoolean(p.getProperty("policy.global.xmppAccess", "false")), Duration.ofSeconds(integer(p, "sip.subscriptionExpirySeconds", 3600)));
+                Boolean.parseBoolean(p.getProperty("policy.global.xmppAccess", "false")), Duration.ofSeconds(integer(p, "sip.subscriptionExpirySeconds", 3600)),
+                capacity(p));
+    }
+
+    /** sip.receiveBufferBytes, sip.requestQueue, sip.workerThreads, sip.pendingRequests, sip.retryAfterSeconds. */
+    static org.federationgateway.sip.SipCapacity capacity(Properties p) {
+        org.federationgateway.sip.SipCapacity d = org.federationgateway.sip.SipCapacity.DEFAULT;
+        try {
+            return new org.federationgateway.sip.SipCapacity(integer(p, "sip.receiveBufferBytes", d.receiveBufferBytes()),
+                    integer(p, "sip.requestQueue", d.requestQueue()), integer(p, "sip.workerThreads", d.workerThreads()),
+                    integer(p, "sip.pendingRequests", d.pendingRequests()), integer(p, "sip.retryAfterSeconds", d.retryAfterSeconds()));
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("sip." + e.getMessage().split(" ", 2)[0], "sip." + e.getMessage());
+        }
     }
 
     private static String required(Properties p, String key) {

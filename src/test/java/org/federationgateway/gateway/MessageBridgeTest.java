@@ -85,7 +85,7 @@ class MessageBridgeTest {
                 new MessageMapping(new AddressMapping(DomainMap.IDENTITY), MessageMapping.InboundType.NORMAL),
                 SipHoming.sharedDomain("a.test", user -> user.equals("alice"), List.of()),
                 (sipUser, remote) -> sipUser.equals("romeo@a.test") && remote.equals("carol@pub.test"),
-                toXmpp::add, sip, (key, args) -> key + " " + args[0],
+                toXmpp::add, sip, (key, args) -> args.length == 0 ? key : key + " " + args[0],
                 errorWindow, answerWithin);
     }
 
@@ -145,6 +145,21 @@ class MessageBridgeTest {
     }
 
     @Test
+    void theGatewaysOwnOverloadReachesTheXmppSenderAsResourceConstraintToRetryLater() {
+        frontEndAnswer = SipStatus.OVERLOADED;
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "hello"));
+        Message error = (Message) toXmpp.get(0);
+        assertEquals("resource-constraint", StanzaCondition.of(error.getError()).xmpp());
+        assertEquals("wait", error.getError().getType().toXMPP());
+        assertEquals("m1", error.getID());
+        // a 503 from the front end itself stays the RFC 7247 mapping
+        toXmpp.clear();
+        frontEndAnswer = new SipStatus(503, "Gateway overloaded");
+        bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "hello"));
+        assertEquals(StanzaCondition.of(((Message) toXmpp.get(0)).getError()).xmpp(), org.federationgateway.translate.ErrorMapping.toXmpp(503).xmpp());
+    }
+
+    @Test
     void anOversizeMessageOverUdpIsRefusedWithPolicyViolation() {
         bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(1)).fromXmpp(chat("juliet@b.test/x", "romeo@a.test", "x".repeat(2000)));
         assertEquals("policy-violation", StanzaCondition.of(((Message) toXmpp.get(0)).getError()).xmpp());
@@ -187,11 +202,23 @@ class MessageBridgeTest {
             the recipient's domain is not a partner                      | sip:romeo@a.test   | sip:eve@evil.test | 403
             the SIP user's policy forbids XMPP                            | sip:hermit@a.test  | sip:juliet@b.test | 403
             sips: is never translated (RFC 7247 §8)                       | sip:romeo@a.test   | sips:juliet@b.test | 403
+            the recipient is one of the gateway's own SIP users           | sip:romeo@a.test   | sip:tybalt@a.test | 404
             """)
     void sipToXmppRefusals(String row, String from, String to, int status) throws Exception {
         SipStatus r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage(from, to)).toCompletableFuture().get(5, TimeUnit.SECONDS);
         assertEquals(status, r.status(), row);
         assertTrue(toXmpp.isEmpty(), row);
+    }
+
+    @Test
+    void aMessageBackToTheGatewaysOwnSipUsersNamesSipDomainMappings() throws Exception {
+        SipStatus r = bridge(EnforcementMode.ENFORCE, Duration.ofMillis(50)).fromSip(sipMessage("sip:romeo@a.test", "sip:tybalt@a.test"))
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(404, r.status());
+        assertTrue(r.reason().startsWith("bridge.sip.to-own-domain tybalt@a.test"), r.reason());
+        String english = java.util.ResourceBundle.getBundle("federationgateway_i18n", java.util.Locale.ROOT).getString("bridge.sip.to-own-domain");
+        assertTrue(english.contains("sip.domainMappings"), english);
+        assertTrue(toXmpp.isEmpty());
     }
 
     @Test

@@ -105,6 +105,6 @@ class DatabaseConcurrencyTest {
         String url = defaults.jdbcUrl().replace("gateway-db/", dir.resolve("gateway-db").toString().replace('\\', '/') + "/");
         Files.createDirectories(dir.resolve("gateway-db"));
         return new StandaloneConfig(defaults.component(), defaults.sip(), url, defaults.dbUser(), defaults.dbPassword(),
-                defaults.partners(), defaults.globalXmppAccess(), defaults.subscriptionExpiry());
+                defaults.partners(), defaults.globalXmppAccess(), defaults.subscriptionExpiry(), defaults.capacity());
     }
 }

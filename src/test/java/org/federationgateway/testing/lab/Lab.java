@@ -166,9 +166,15 @@ public final class Lab implements AutoCloseable {
         try (var out = java.nio.file.Files.newOutputStream(props)) {
             p.store(out, "written by the lab");
         }
-        gatewayProcess = org.federationgateway.testing.peers.PeerProcess.start("gateway",
-                java.util.List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
-                        props.toString()), dir.resolve("gateway.log"));
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // JVM options for the gateway process (the load harness records a JFR profile through them)
+        String jvmOptions = System.getProperty("lab.gateway.jvmOptions", "").strip();
+        if (!jvmOptions.isEmpty()) {
+            command.addAll(java.util.List.of(jvmOptions.split("\\s+")));
+        }
+        command.addAll(java.util.List.of("-jar", jar.toString(), props.toString()));
+        gatewayProcess = org.federationgateway.testing.peers.PeerProcess.start("gateway", command, dir.resolve("gateway.log"));
         local.awaitLog(java.util.regex.Pattern.compile("sip\\.a\\.test:component\\s+info\\s+External component successfully authenticated"), TIMEOUT);
     }
 
