@@ -11,8 +11,12 @@ import java.util.Objects;
  * Pure: the caller reads the two values and whether clustering is enabled.
  */
 record NodeSipAddress(String address, Source source) {
-    /** The node-local entry in conf/openfire.xml ({@code <federationgateway><sip><listen><address>}). */
-    static final String XML_KEY = "federationgateway.sip.listen.address";
+    /**
+     * The node-local entry in conf/openfire.xml ({@code <federationgateway><node><sip><listen><address>}). Its name differs from
+     * every system property's: Openfire moves an openfire.xml entry into the shared database as soon as a system property of
+     * the same name is defined.
+     */
+    static final String XML_KEY = "federationgateway.node.sip.listen.address";
 
     /** Where the address came from, for the SIP settings page and the log. */
     enum Source {
@@ -61,7 +65,7 @@ record NodeSipAddress(String address, Source source) {
         }
         if (clustered) {
             throw new Missing("In an Openfire cluster each node's SIP endpoint listens on its own address: set " + XML_KEY
-                    + " in this node's conf/openfire.xml (<federationgateway><sip><listen><address>10.0.0.11</address></listen></sip>"
+                    + " in this node's conf/openfire.xml (<federationgateway><node><sip><listen><address>10.0.0.11</address></listen></sip></node>"
                     + "</federationgateway>) and restart the SIP bridge; the shared federationgateway.sip.listen.address is not used in a cluster, "
                     + "so that two nodes never try to bind one address.");
         }

@@ -144,6 +144,18 @@ public final class OpenfireServer implements AutoCloseable {
                 """.formatted(address, ADMIN_PORT, domain, extraUsers, override, fqdn, connectionProvider, database, extra);
     }
 
+    /** Adds elements to conf/openfire.xml before the first start (node-local settings such as a SIP listen address). */
+    public void addToConfig(String xmlElements) {
+        Path config = home.resolve("conf/openfire.xml");
+        String xml = read(config);
+        int end = xml.lastIndexOf("</jive>");
+        try {
+            Files.writeString(config, xml.substring(0, end) + xmlElements + "\n" + xml.substring(end), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /**
      * Starts the server. On the first start Openfire runs its autosetup and then stays in setup mode, so
      * once autosetup has rewritten openfire.xml the server is restarted, as an administrator would.

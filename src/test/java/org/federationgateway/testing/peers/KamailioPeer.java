@@ -38,6 +38,7 @@ public final class KamailioPeer implements AutoCloseable {
         private final String domain;
         private final String address;
         private String gateway = "";
+        private List<String> dispatched = List.of();
         private Path directory;
         private TestCertificates ca;
         private IssuedCertificate certificate;
@@ -52,6 +53,17 @@ public final class KamailioPeer implements AutoCloseable {
         public Builder gateway(String host, int port, String transport) {
             Ports.requireLoopback(host);
             this.gateway = "sip:" + host + ":" + port + ";transport=" + transport;
+            return this;
+        }
+
+        /**
+         * Requests for other domains go to a destination set of gateway nodes (Kamailio's dispatcher module), each
+         * probed with OPTIONS every 2 s, chosen round robin among those answering; a node that does not answer a
+         * request (or answers 408/5xx) is marked inactive and the request goes to the next one.
+         */
+        public Builder dispatcher(List<String> hosts, int port, String transport) {
+            hosts.forEach(Ports::requireLoopback);
+            this.dispatched = hosts.stream().map(h -> "sip:" + h + ":" + port + ";transport=" + transport).toList();
             return this;
         }
 
@@ -91,7 +103,15 @@ public final class KamailioPeer implements AutoCloseable {
                         + "\n[client:default]\nmethod = TLSv1.2+\nverify_certificate = yes\nrequire_certificate = yes\n" + files);
                 tlsConfig = "enable_tls=yes\nlisten=tls:" + address + ":5061\nloadmodule \"tls.so\"\nmodparam(\"tls\", \"config\", \"" + tlsCfg + "\")\n";
             }
-            PeerDirectories.write(cfg, config(domain, address, gateway, run, db).replace("#TLS#\n", tlsConfig));
+            String text = config(domain, address, gateway, run, db).replace("#TLS#\n", tlsConfig);
+            if (!dispatched.isEmpty()) {
+                Path list = dir.resolve("dispatcher.list");
+                StringBuilder lines = new StringBuilder();
+                dispatched.forEach(d -> lines.append("1 ").append(d).append('\n'));
+                PeerDirectories.write(list, lines.toString());
+                text = withDispatcher(text, domain, list);
+            }
+            PeerDirectories.write(cfg, text);
             Commands.run(Duration.ofSeconds(30), BINARY, "-c", "-f", cfg.toString());
             PeerProcess process = PeerProcess.start("kamailio " + domain, List.of(BINARY, "-f", cfg.toString(), "-DD", "-E",
                     "-Y", run.toString(), "-P", run.resolve("kamailio.pid").toString(), "-m", "256", "-M", "8"),
@@ -241,6 +261,49 @@ public final class KamailioPeer implements AutoCloseable {
                 	xlog("L_INFO", "reply $rs $rr for $rm from $si:$sp\\n");
                 }
                 """.formatted(domain, address, toGateway, run, db, gatewayHost);
+    }
+
+    /** The gateway route replaced by the dispatcher set 1, with failover to the next node. */
+    static String withDispatcher(String config, String domain, Path list) {
+        String modules = """
+                loadmodule "dispatcher.so"
+                modparam("dispatcher", "list_file", "%1$s")
+                modparam("dispatcher", "flags", 2)
+                modparam("dispatcher", "ds_ping_method", "OPTIONS")
+                modparam("dispatcher", "ds_ping_from", "sip:dispatcher@%2$s")
+                modparam("dispatcher", "ds_ping_interval", 2)
+                modparam("dispatcher", "ds_probing_mode", 1)
+                modparam("dispatcher", "ds_probing_threshold", 1)
+                modparam("dispatcher", "ds_inactive_threshold", 1)
+                modparam("dispatcher", "ds_ping_reply_codes", "class=2")
+
+                request_route {
+                """.formatted(list, domain);
+        String toNodes = "if (!ds_select_dst(\"1\", \"4\")) { sl_send_reply(\"503\", \"No gateway node available\"); exit; }\n"
+                + "\t\tt_on_failure(\"NEXT_NODE\");\n\t\troute(RELAY);";
+        String failover = """
+
+                failure_route[NEXT_NODE] {
+                	if (t_is_canceled()) { exit; }
+                	if (t_branch_timeout() || t_check_status("408|5[0-9][0-9]")) {
+                		xlog("L_INFO", "gateway node $du failed for $rm; marking it inactive\\n");
+                		ds_mark_dst("ip");
+                		if (ds_next_dst()) { t_on_failure("NEXT_NODE"); t_relay(); exit; }
+                	}
+                }
+
+                onreply_route {""";
+        if (!config.contains("Relaying forbidden")) {
+            throw new IllegalStateException("a dispatcher set replaces the gateway: set no gateway(...) as well");
+        }
+        return config.replaceFirst("request_route \\{\n", java.util.regex.Matcher.quoteReplacement(modules))
+                .replace("sl_send_reply(\"403\", \"Relaying forbidden\"); exit;", toNodes)
+                .replace("\n\nonreply_route {", failover);
+    }
+
+    /** Kamailio's own view of the dispatcher set ({@code kamcmd dispatcher.list}): each node's URI and flags (AP: active, probing). */
+    public String dispatcherList() {
+        return Commands.run(Duration.ofSeconds(10), "/usr/sbin/kamcmd", "-s", "unix:" + directory.resolve("run/kamailio_ctl"), "dispatcher.list");
     }
 
     public String domain() {

@@ -18,9 +18,12 @@ import org.federationgateway.testing.Ports;
  */
 public final class TestHosts {
     private final Map<String, String> addresses;
+    /** Further addresses of a domain (a cluster's nodes), after its first one, in the hosts file only. */
+    private final java.util.List<Map.Entry<String, String>> further;
 
-    private TestHosts(Map<String, String> addresses) {
+    private TestHosts(Map<String, String> addresses, java.util.List<Map.Entry<String, String>> further) {
         this.addresses = Map.copyOf(addresses);
+        this.further = java.util.List.copyOf(further);
     }
 
     public static Builder builder() {
@@ -44,7 +47,8 @@ public final class TestHosts {
         return addresses.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getValue() + " " + e.getKey() + "\n")
-                .collect(Collectors.joining());
+                .collect(Collectors.joining())
+                + further.stream().map(e -> e.getValue() + " " + e.getKey() + "\n").collect(Collectors.joining());
     }
 
     public Path writeHostsFile(Path file) {
@@ -74,8 +78,20 @@ public final class TestHosts {
             return this;
         }
 
+        private final java.util.List<Map.Entry<String, String>> further = new java.util.ArrayList<>();
+
+        /** One more address of a domain already added: peers reading the hosts file try it when the first does not answer. */
+        public Builder alsoAt(String domain, String loopbackAddress) {
+            Ports.requireLoopback(loopbackAddress);
+            if (!addresses.containsKey(domain)) {
+                throw new IllegalArgumentException(domain + " needs its first address first");
+            }
+            further.add(Map.entry(domain, loopbackAddress));
+            return this;
+        }
+
         public TestHosts build() {
-            return new TestHosts(addresses);
+            return new TestHosts(addresses, further);
         }
     }
 }
