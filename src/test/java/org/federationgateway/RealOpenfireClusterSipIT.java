@@ -76,6 +76,9 @@ class RealOpenfireClusterSipIT {
     private static ProsodyPeer partner;
     private static KamailioPeer kamailio;
     private static TestCertificates certificates;
+    /** Watches romeo from test 3 on, across node 1's death. */
+    private static XmppClient watcher;
+    private static SipUserAgent presentity;
 
     @BeforeParameterizedClassInvocation
     static void start(OpenfireInstallation openfireInstallation) throws Exception {
@@ -128,7 +131,7 @@ class RealOpenfireClusterSipIT {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {partner, node2, node1, database, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {watcher, presentity, partner, node2, node1, database, kamailio}) {
             try {
                 if (c != null) {
                     c.close();
@@ -181,8 +184,31 @@ class RealOpenfireClusterSipIT {
                 "Kamailio gave MESSAGEs to both nodes (round robin), and both bridged them:\n" + kamailio.log());
     }
 
+    private static String pidf(String note) {
+        return """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <presence xmlns="urn:ietf:params:xml:ns:pidf" entity="sip:romeo@a.test">
+                  <tuple id="phone"><status><basic>open</basic></status><note>%s</note></tuple>
+                </presence>""".formatted(note);
+    }
+
     @Test
     @Order(3)
+    void aPartnerUserWatchesTheSipPhoneThroughNode1() {
+        presentity = new SipUserAgent("romeo", "a.test", "127.0.65.11", 5082, "udp", SIP_FRONT_END + ":5060");
+        assertEquals(200, presentity.register(600));
+        assertEquals(200, presentity.publish(pidf("In the orchard"), 600));
+        watcher = juliet();
+        watcher.requestSubscription("romeo@a.test");
+        watcher.awaitSubscribedTo("romeo@a.test", TIMEOUT);
+        watcher.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && "In the orchard".equals(p.getStatus()),
+                "romeo's presence", TIMEOUT);
+        assertTrue(requestsFrom(N1, "SUBSCRIBE") >= 1 && requestsFrom(N2, "SUBSCRIBE") == 0,
+                "node 1 (the partner's server's first address for a.test) subscribed at the presence server:\n" + kamailio.log());
+    }
+
+    @Test
+    @Order(4)
     void node1KilledWhileMessagesFlowBothWaysEveryMessageIsDeliveredOrErroredBack() throws Exception {
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", PHONE, 5081, "udp", SIP_FRONT_END + ":5060");
              XmppClient juliet = juliet()) {
@@ -231,5 +257,17 @@ class RealOpenfireClusterSipIT {
             assertEquals(LOAD, x2sDelivered + x2sErrored, "XMPP->SIP: sent = delivered + errored");
             assertTrue(requestsFrom(N2, "MESSAGE") > fromN2Before, "after the kill node 2 bridged juliet's messages to the phone");
         }
+    }
+
+    @Test
+    @Order(5)
+    void presenceGoesOnFromNode2AfterItAdoptedNode1sSubscription() {
+        OpenfireServer.await("node 2 to adopt node 1's presence subscription", TIMEOUT,
+                () -> node2.openfireLog().contains("adopted 1 presence subscription(s) of the cluster node"));
+        OpenfireServer.await("node 2 to subscribe at the presence server", TIMEOUT, () -> requestsFrom(N2, "SUBSCRIBE") >= 1);
+        assertEquals(200, presentity.publish(pidf("After the storm"), 600));
+        watcher.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && "After the storm".equals(p.getStatus()),
+                "romeo's new presence, through node 2", TIMEOUT);
+        assertTrue(node1.openfireLog().isEmpty() || !node1.openfireLog().contains("adopted"), "node 1 adopted nothing");
     }
 }

@@ -280,6 +280,25 @@ public final class SipBridge implements AutoCloseable {
         return messages.sendTest(m);
     }
 
+    /**
+     * Adopts, on the bridge's own thread, the presence subscriptions a cluster node that left served (see
+     * {@link PresenceBridge#adopt}); the cluster event that asks for it does not wait for the database or SIP.
+     */
+    public void adoptSubscriptionsOf(String departedNode) {
+        try {
+            refresher.execute(() -> {
+                try {
+                    int adopted = presence.adopt(departedNode);
+                    LOG.info("Federation Gateway: adopted {} presence subscription(s) of the cluster node {} that left", adopted, departedNode);
+                } catch (RuntimeException e) {
+                    LOG.warn("Federation Gateway: cannot adopt the presence subscriptions of the cluster node {}: {}", departedNode, e.toString());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            // the bridge is stopping: the next node to start or adopt takes them
+        }
+    }
+
     /** Which XMPP addresses are this bridge's SIP users. */
     public SipHoming homing() {
         return homing;

@@ -58,6 +58,22 @@ public final class InMemorySubscriptions implements SubscriptionStore {
         }
     }
 
+    /** Takes over a departed node's subscriptions from the store behind; returns those new to this node. */
+    @Override
+    public Collection<PresenceSubscription> adopt(String departedNode) {
+        if (behind == null) {
+            return List.of();
+        }
+        List<PresenceSubscription> adopted = new java.util.ArrayList<>();
+        for (PresenceSubscription s : behind.adopt(departedNode)) {
+            if (!byKey.containsKey(s.key())) {
+                index(s);
+                adopted.add(s);
+            }
+        }
+        return adopted;
+    }
+
     @Override
     public Collection<PresenceSubscription> all() {
         return List.copyOf(byKey.values());

@@ -167,6 +167,25 @@ public final class PresenceBridge {
         }
     }
 
+    /**
+     * A cluster node left: the subscriptions it served are taken over here (the store lets one node have them). A
+     * partner user's subscription at the presence server starts again from this node, whose address the presence
+     * server's NOTIFYs then reach; a SIP watcher gets fresh state from this node after a probe of the partner user.
+     *
+     * @return how many subscriptions were adopted
+     */
+    public int adopt(String departedNode) {
+        java.util.Collection<PresenceSubscription> adopted = subscriptions.adopt(departedNode);
+        for (PresenceSubscription s : adopted) {
+            if (s.kind() == Kind.XMPP_WATCHES_SIP) {
+                watchingSip.resubscribe(s);
+            } else {
+                watchingXmpp.restore(s);
+            }
+        }
+        return adopted.size();
+    }
+
     /** A bridged stanza's one judgement, with the SIP-homed address as the local party. */
     private Judgement judge(Direction direction, String remoteDomain, String sipUser, StanzaKind kind, boolean sipUserKnowsRemote) {
         return gate.judge(new StanzaFacts(direction, remoteDomain, LocalParty.SIP_ADDRESS, sipUser, kind, sipUserKnowsRemote),

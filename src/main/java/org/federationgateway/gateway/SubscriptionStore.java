@@ -14,4 +14,13 @@ public interface SubscriptionStore {
     void remove(String key);
 
     Collection<PresenceSubscription> all();
+
+    /**
+     * Takes over what a cluster node that left served; a store without owners has nothing to take over.
+     *
+     * @return every subscription this store's node owns afterwards
+     */
+    default Collection<PresenceSubscription> adopt(String departedNode) {
+        return java.util.List.of();
+    }
 }

@@ -61,6 +61,15 @@ final class XmppWatchesSip {
         });
     }
 
+    /**
+     * A subscription adopted from a cluster node that left: its dialog's NOTIFYs went to that node's address, so a new
+     * dialog from this node replaces it (the old one expires at the presence server).
+     */
+    void resubscribe(PresenceSubscription s) {
+        c.subscriptions.remove(s.key());
+        subscribe(s.xmppUser(), s.sipUser());
+    }
+
     /** P6: SUBSCRIBE Expires 0, then unsubscribed to the partner user. */
     void unsubscribe(String partner, String sipUser) {
         String key = PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser);

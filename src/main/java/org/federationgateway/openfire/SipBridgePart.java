@@ -19,6 +19,8 @@ import org.federationgateway.store.SubscriptionRepository;
 import org.federationgateway.store.Transactions;
 import org.jivesoftware.database.DbConnectionManager;
 import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.cluster.ClusterEventListener;
+import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.xmpp.component.ComponentException;
 import org.jivesoftware.openfire.component.InternalComponentManager;
 import org.jivesoftware.openfire.user.UserManager;
@@ -77,6 +79,8 @@ final class SipBridgePart implements Part {
         BridgeSettings s = settings.read();
         XMPPServer server = XMPPServer.getInstance();
         String domain = server.getServerInfo().getXMPPDomain();
+        // Each subscription row names the node serving it, so a cluster's nodes share one table without sharing rows.
+        String node = new String(server.getNodeID().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
         UserManager users = UserManager.getInstance();
         boolean component = s.addressing() == BridgeSettings.Addressing.COMPONENT;
         SipHoming homing = component
@@ -85,7 +89,7 @@ final class SipBridgePart implements Part {
         // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
         SipBridge bridge = SipBridge.start(s, new SipBridge.Host(snapshot, xmpp, homing,
-                new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection))),
+                new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection), node)),
                 new OpenfireTexts(plugin), audit, Clock.systemUTC()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get()));
         SipComponent sipComponent = component ? new SipComponent(bridge) : null;
         if (component) {
@@ -97,12 +101,56 @@ final class SipBridgePart implements Part {
             }
         }
         route.open(bridge);
+        ClusterEventListener adoption = new Adoption(bridge);
+        ClusterManager.addListener(adoption);
         return () -> {
+            ClusterManager.removeListener(adoption);
             route.close();
             if (sipComponent != null) {
                 InternalComponentManager.getInstance().removeComponent(s.componentSubdomain(), sipComponent);
             }
             bridge.close();
         };
+    }
+
+    /**
+     * A node that leaves the cluster (stopped or killed) leaves its presence subscriptions behind: the senior member
+     * among the survivors adopts them ({@link SubscriptionAdoption}), so watchers keep receiving presence.
+     */
+    private static final class Adoption implements ClusterEventListener {
+        private final SipBridge bridge;
+        private final SubscriptionAdoption adoption = new SubscriptionAdoption();
+
+        Adoption(SipBridge bridge) {
+            this.bridge = bridge;
+        }
+
+        private static String id(byte[] nodeID) {
+            return new String(nodeID, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void joinedCluster() {
+        }
+
+        @Override
+        public void joinedCluster(byte[] nodeID) {
+            adoption.joined(id(nodeID));
+        }
+
+        @Override
+        public void leftCluster() {
+            adoption.leftCluster();
+        }
+
+        @Override
+        public void leftCluster(byte[] nodeID) {
+            adoption.left(id(nodeID), ClusterManager.isSeniorClusterMember()).forEach(bridge::adoptSubscriptionsOf);
+        }
+
+        @Override
+        public void markedAsSeniorClusterMember() {
+            adoption.markedSenior().forEach(bridge::adoptSubscriptionsOf);
+        }
     }
 }

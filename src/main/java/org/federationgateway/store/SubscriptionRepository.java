@@ -19,16 +19,26 @@ import org.federationgateway.gateway.SubscriptionStore;
 
 /**
  * Bridged presence subscriptions in table fgwSubscription, so they survive a restart. Each change is one
- * transaction; lookups are served by the in-memory index in front of it.
+ * transaction; lookups are served by the in-memory index in front of it. On an Openfire cluster each row names the node
+ * that serves it (ownerNode): a node sees and refreshes only its own, claims rows no node owns yet (from before
+ * the column existed), and adopts those of a node that left the cluster in one UPDATE, so no row has two owners.
  */
 public final class SubscriptionRepository implements SubscriptionStore {
     private static final String COLUMNS = "callId, kind, xmppUser, sipUser, localUri, localTag, remoteUri, remoteTag, remoteTarget, routeSet, "
             + "cseq, state, expiresAt";
 
     private final Transactions transactions;
+    private final String owner;
 
+    /** A store with no owner: every row is this gateway's (the standalone gateway, one process per database). */
     public SubscriptionRepository(Transactions transactions) {
+        this(transactions, null);
+    }
+
+    /** @param owner this node's id (Openfire's clustering.nodeid), or null for a store with no owner */
+    public SubscriptionRepository(Transactions transactions, String owner) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
+        this.owner = owner;
     }
 
     @Override
@@ -45,7 +55,7 @@ public final class SubscriptionRepository implements SubscriptionStore {
     public void save(PresenceSubscription s) {
         transactions.inTransaction("save subscription " + s.key(), c -> {
             delete(c, s);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fgwSubscription (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fgwSubscription (" + COLUMNS + ", ownerNode) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 SipDialog d = s.dialog();
                 ps.setString(1, d.callId());
                 ps.setString(2, s.kind().code());
@@ -60,6 +70,7 @@ public final class SubscriptionRepository implements SubscriptionStore {
                 ps.setLong(11, s.cseq());
                 ps.setString(12, s.state().code());
                 ps.setLong(13, s.expires().toEpochMilli());
+                setNullable(ps, 14, owner);
                 ps.executeUpdate();
             }
             return null;
@@ -80,12 +91,50 @@ public final class SubscriptionRepository implements SubscriptionStore {
         });
     }
 
+    /** This node's subscriptions, after claiming those no node owns yet; without an owner, every row. */
     @Override
     public Collection<PresenceSubscription> all() {
-        return transactions.read("load subscriptions", c -> {
-            List<PresenceSubscription> list = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM fgwSubscription");
-                 ResultSet rs = ps.executeQuery()) {
+        if (owner == null) {
+            return transactions.read("load subscriptions", c -> select(c, "SELECT " + COLUMNS + " FROM fgwSubscription", null));
+        }
+        return transactions.inTransaction("load subscriptions of " + owner, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE fgwSubscription SET ownerNode = ? WHERE ownerNode IS NULL")) {
+                ps.setString(1, owner);
+                ps.executeUpdate();
+            }
+            return select(c, "SELECT " + COLUMNS + " FROM fgwSubscription WHERE ownerNode = ?", owner);
+        });
+    }
+
+    /**
+     * Takes over the subscriptions of a node that left the cluster, in one UPDATE: of two nodes trying at once, the
+     * database lets one change the rows, and the other finds none left.
+     *
+     * @return every subscription this node owns now (the caller tells the adopted ones from those it had)
+     */
+    @Override
+    public Collection<PresenceSubscription> adopt(String departedNode) {
+        Objects.requireNonNull(departedNode, "departedNode");
+        if (owner == null || owner.equals(departedNode)) {
+            return List.of();
+        }
+        return transactions.inTransaction("adopt the subscriptions of " + departedNode, c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE fgwSubscription SET ownerNode = ? WHERE ownerNode = ?")) {
+                ps.setString(1, owner);
+                ps.setString(2, departedNode);
+                ps.executeUpdate();
+            }
+            return select(c, "SELECT " + COLUMNS + " FROM fgwSubscription WHERE ownerNode = ?", owner);
+        });
+    }
+
+    private static List<PresenceSubscription> select(Connection c, String sql, String owner) throws SQLException {
+        List<PresenceSubscription> list = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (owner != null) {
+                ps.setString(1, owner);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String routes = rs.getString(10);
                     SipDialog d = new SipDialog(rs.getString(1), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
@@ -94,8 +143,8 @@ public final class SubscriptionRepository implements SubscriptionStore {
                             rs.getLong(11), PresenceSubscription.State.fromCode(rs.getString(12)), Instant.ofEpochMilli(rs.getLong(13))));
                 }
             }
-            return list;
-        });
+        }
+        return list;
     }
 
     /** Removes the row of this subscription's users and kind, and any row with its Call-ID. */

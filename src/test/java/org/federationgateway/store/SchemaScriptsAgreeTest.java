@@ -30,12 +30,14 @@ class SchemaScriptsAgreeTest {
     record Table(List<Column> columns, List<String> primaryKey) {
     }
 
-    record Schema(Map<String, Table> tables, List<String> indexes, List<String> rows) {
+    /** @param added columns an upgrade adds to an existing table, as "table.column" with the column read as in a CREATE TABLE */
+    record Schema(Map<String, Table> tables, List<String> indexes, List<String> rows, Map<String, Column> added) {
     }
 
     private static final Pattern CREATE_TABLE = Pattern.compile("CREATE TABLE (\\w+) \\((.*)\\)\\s*(.*)", Pattern.DOTALL);
     private static final Pattern PRIMARY_KEY = Pattern.compile("CONSTRAINT (\\w+) PRIMARY KEY \\(([^)]*)\\)");
     private static final Pattern COLUMN = Pattern.compile("(\\w+) (\\w+(?:\\(\\d+(?:,\\s*\\d+)?\\))?)((?: COLLATE \\w+)?)( NOT NULL)?");
+    private static final Pattern ALTER_ADD = Pattern.compile("ALTER TABLE (\\w+) ADD (?:COLUMN )?(.*)", Pattern.DOTALL);
     private static final Pattern INDEX = Pattern.compile("CREATE INDEX (\\w+) ON (\\w+) \\(([^)]*)\\)");
 
     /** The type in the terms all five databases share; unknown types fail the test. */
@@ -56,10 +58,21 @@ class SchemaScriptsAgreeTest {
         Map<String, Table> tables = new LinkedHashMap<>();
         List<String> indexes = new ArrayList<>();
         List<String> rows = new ArrayList<>();
+        Map<String, Column> added = new LinkedHashMap<>();
         for (String statement : SchemaScript.parse(script).statements()) {
             Matcher table = CREATE_TABLE.matcher(statement);
             Matcher index = INDEX.matcher(statement);
-            if (table.matches()) {
+            Matcher alter = ALTER_ADD.matcher(statement);
+            if (alter.matches()) {
+                Matcher c = COLUMN.matcher(alter.group(2).strip());
+                assertTrue(c.matches(), database + ": cannot read the added column '" + alter.group(2) + "'");
+                boolean binary = switch (database) {
+                    // A column added to a MySQL table takes the table's collation (utf8mb4_bin for fgwSubscription).
+                    case HSQLDB, POSTGRESQL, ORACLE, MYSQL -> true;
+                    case SQLSERVER -> c.group(3).toUpperCase(Locale.ROOT).contains("_BIN");
+                };
+                added.put(alter.group(1) + "." + c.group(1), new Column(c.group(1), canonicalType(c.group(2)), c.group(4) == null, binary));
+            } else if (table.matches()) {
                 String options = table.group(3);
                 boolean binaryTable = options.matches("(?i).*COLLATE\\s+utf8mb4_bin.*");
                 List<Column> columns = new ArrayList<>();
@@ -91,7 +104,7 @@ class SchemaScriptsAgreeTest {
                 throw new AssertionError(database + ": a statement this comparison does not know: " + statement);
             }
         }
-        return new Schema(tables, indexes, rows);
+        return new Schema(tables, indexes, rows, added);
     }
 
     private static String script(String path) throws Exception {
@@ -103,7 +116,7 @@ class SchemaScriptsAgreeTest {
         Map<String, Table> tables = new LinkedHashMap<>();
         s.tables().forEach((name, t) -> tables.put(name, new Table(
                 t.columns().stream().map(c -> new Column(c.name(), c.type(), c.nullable(), false)).toList(), t.primaryKey())));
-        return new Schema(tables, s.indexes(), s.rows());
+        return new Schema(tables, s.indexes(), s.rows(), s.added());
     }
 
     @ParameterizedTest
@@ -125,7 +138,9 @@ class SchemaScriptsAgreeTest {
         Schema full = read(script(database.schemaResource()), database);
         Schema upgrade = read(script("database/upgrade/2/federationgateway_" + database.code() + ".sql"), database);
         assertEquals(List.of("fgwSubscription"), List.copyOf(upgrade.tables().keySet()));
-        assertEquals(full.tables().get("fgwSubscription"), upgrade.tables().get("fgwSubscription"), database + ": columns, types, keys, collation");
+        Table asOf4 = full.tables().get("fgwSubscription");
+        Table asOf2 = new Table(asOf4.columns().stream().filter(c -> !c.name().equals("ownerNode")).toList(), asOf4.primaryKey());
+        assertEquals(asOf2, upgrade.tables().get("fgwSubscription"), database + ": columns, types, keys, collation (ownerNode came with version 4)");
         assertEquals(List.of("fgwSubscription_users_idx ON fgwSubscription (sipUser, xmppUser)"), upgrade.indexes());
         assertEquals(List.of("UPDATE ofVersion SET version = 2 WHERE name = 'federationgateway'"), upgrade.rows());
     }
@@ -140,6 +155,19 @@ class SchemaScriptsAgreeTest {
         assertEquals(List.of("INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0)",
                 "UPDATE ofVersion SET version = 3 WHERE name = 'federationgateway'"), upgrade.rows());
         assertTrue(full.rows().contains("INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0)"), database + ": the full script seeds the row");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Database.class)
+    void eachUpgradeTo4AddsTheSubscriptionOwnerAsTheSchemaScriptHasIt(Database database) throws Exception {
+        Schema full = read(script(database.schemaResource()), database);
+        Schema upgrade = read(script("database/upgrade/4/federationgateway_" + database.code() + ".sql"), database);
+        assertTrue(upgrade.tables().isEmpty(), database + ": no new table");
+        Column owner = full.tables().get("fgwSubscription").columns().stream().filter(c -> c.name().equals("ownerNode")).findFirst().orElseThrow();
+        assertEquals(Map.of("fgwSubscription.ownerNode", owner), upgrade.added(), database + ": type, nullability, collation");
+        assertEquals(List.of("fgwSubscription_owner_idx ON fgwSubscription (ownerNode)"), upgrade.indexes());
+        assertTrue(full.indexes().contains("fgwSubscription_owner_idx ON fgwSubscription (ownerNode)"), database + ": the full script has the index");
+        assertEquals(List.of("UPDATE ofVersion SET version = 4 WHERE name = 'federationgateway'"), upgrade.rows());
     }
 
     /** RFC 3261 §19.1.4 and §20.8: Call-IDs, tags and SIP user parts compare case-sensitively on every database. */

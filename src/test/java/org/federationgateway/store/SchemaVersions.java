@@ -10,15 +10,15 @@ import org.federationgateway.testing.PluginRoot;
 /** The schema's versions as the tests build them: the current script, and version 1 made from it. */
 final class SchemaVersions {
     /** plugin.xml's databaseVersion. */
-    static final int CURRENT = 3;
+    static final int CURRENT = 4;
 
     private SchemaVersions() {
     }
 
-    /** Version 1 is the current script without what versions 2 (subscriptions) and 3 (policy generation) added. */
+    /** Version 1 is the current script without what versions 2 (subscriptions), 3 (policy generation) and 4 (subscription owner) added. */
     static String versionOne(String currentScript) {
         String v1 = currentScript
-                .replaceAll("(?s)-- Bridged presence subscriptions.*?CREATE INDEX fgwSubscription_users_idx[^;]*;", "")
+                .replaceAll("(?s)-- Bridged presence subscriptions.*?CREATE INDEX fgwSubscription_owner_idx[^;]*;", "")
                 .replaceAll("(?s)-- The policy's generation.*?INSERT INTO fgwPolicyGeneration[^;]*;", "")
                 .replace("VALUES ('federationgateway', " + CURRENT + ")", "VALUES ('federationgateway', 1)");
         if (v1.contains("fgwSubscription") || v1.contains("fgwPolicyGeneration") || !v1.contains("'federationgateway', 1)")) {

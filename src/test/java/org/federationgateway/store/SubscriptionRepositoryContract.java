@@ -68,4 +68,39 @@ abstract class SubscriptionRepositoryContract {
         assertEquals(lower, restarted.findByCallId("call-abc").orElseThrow());
         assertEquals(upper, restarted.findByCallId("CALL-ABC").orElseThrow());
     }
+
+    /** On a cluster each node sees the rows it serves; rows from before version 4 (no owner) go to the first node that loads. */
+    @Test
+    void eachClusterNodeServesItsOwnRowsAndTheFirstToLoadClaimsTheUnowned() throws Exception {
+        ConnectionSource db = freshDatabase();
+        new SubscriptionRepository(new Transactions(db)).save(x2s("call-legacy", 1)); // a row with no owner
+        SubscriptionRepository node1 = new SubscriptionRepository(new Transactions(db), "node-1");
+        SubscriptionRepository node2 = new SubscriptionRepository(new Transactions(db), "node-2");
+        assertEquals(List.of("call-legacy"), node1.all().stream().map(s -> s.dialog().callId()).toList(), "claimed by the first");
+        assertTrue(node2.all().isEmpty(), "not also by the second");
+        PresenceSubscription other = new PresenceSubscription(Kind.XMPP_WATCHES_SIP, "bob@b.test", "romeo@a.test",
+                new SipDialog("call-2", "sip:bob@b.test", "t5", "sip:romeo@a.test", null, null, List.of()), 1, State.ACTIVE,
+                Instant.ofEpochMilli(1_800_000_000_000L));
+        node2.save(other);
+        assertEquals(List.of("call-legacy"), node1.all().stream().map(s -> s.dialog().callId()).toList());
+        assertEquals(List.of(other), List.copyOf(node2.all()));
+    }
+
+    /** A node that left: one survivor adopts its rows in one UPDATE; a second try and the rejoined node find none left. */
+    @Test
+    void theRowsOfANodeThatLeftAreAdoptedOnceAndTheRejoinedNodeHasNoneLeft() throws Exception {
+        ConnectionSource db = freshDatabase();
+        InMemorySubscriptions departed = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-1"));
+        departed.save(x2s("call-1", 4));
+        InMemorySubscriptions survivor = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-2"));
+        InMemorySubscriptions third = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-3"));
+        assertTrue(survivor.all().isEmpty());
+        assertEquals(List.of(x2s("call-1", 4)), List.copyOf(survivor.adopt("node-1")), "adopted, every field");
+        assertEquals(x2s("call-1", 4), survivor.findByCallId("call-1").orElseThrow(), "now served by the survivor");
+        assertTrue(survivor.adopt("node-1").isEmpty(), "adopted once");
+        assertTrue(third.adopt("node-1").isEmpty(), "no second owner");
+        InMemorySubscriptions rejoined = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-1"));
+        assertTrue(rejoined.all().isEmpty(), "the rejoined node does not serve them too");
+        assertEquals(1, new SubscriptionRepository(new Transactions(db)).all().size(), "one row");
+    }
 }

@@ -1,0 +1,8 @@
+-- Federation Gateway schema upgrade to databaseVersion 4 for sqlserver: the cluster node that serves each bridged presence subscription.
+
+-- Which Openfire cluster node serves a subscription (its clustering.nodeid); NULL for one taken over from before version 4, which the first node to start claims. A surviving node adopts the subscriptions of a node that left the cluster.
+ALTER TABLE fgwSubscription ADD ownerNode NVARCHAR(64) COLLATE Latin1_General_100_BIN2;
+
+CREATE INDEX fgwSubscription_owner_idx ON fgwSubscription (ownerNode);
+
+UPDATE ofVersion SET version = 4 WHERE name = 'federationgateway';
