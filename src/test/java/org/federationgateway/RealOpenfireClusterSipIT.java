@@ -268,6 +268,5 @@ class RealOpenfireClusterSipIT {
         assertEquals(200, presentity.publish(pidf("After the storm"), 600));
         watcher.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && "After the storm".equals(p.getStatus()),
                 "romeo's new presence, through node 2", TIMEOUT);
-        assertTrue(node1.openfireLog().isEmpty() || !node1.openfireLog().contains("adopted"), "node 1 adopted nothing");
     }
 }
