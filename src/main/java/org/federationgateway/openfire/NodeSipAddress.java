@@ -66,7 +66,7 @@ record NodeSipAddress(String address, Source source) {
         if (clustered) {
             throw new Missing("In an Openfire cluster each node's SIP endpoint listens on its own address: set " + XML_KEY
                     + " in this node's conf/openfire.xml (<federationgateway><node><sip><listen><address>10.0.0.11</address></listen></sip></node>"
-                    + "</federationgateway>) and restart the SIP bridge; the shared federationgateway.sip.listen.address is not used in a cluster, "
+                    + "</federationgateway>) while Openfire is stopped on this node, then start it; the shared federationgateway.sip.listen.address is not used in a cluster, "
                     + "so that two nodes never try to bind one address.");
         }
         return new NodeSipAddress(shared == null ? "" : shared.strip(), Source.SHARED);
