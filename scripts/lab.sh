@@ -2,8 +2,9 @@
 # The local federation lab on loopback (127.0.90.x): Prosody a.test with the gateway (standalone jar) as its
 # component sip.a.test, partner Prosody b.test, non-partner Prosody c.test, partner ejabberd e.test, Kamailio
 # as the SIP front end, and a registered SIP phone. Needs a build (scripts/setup.sh does it).
-# With OPENFIRE_HOME set (an installed Openfire 5.x), a copy of that Openfire with the plugin serves a.test instead.
-#   scripts/lab.sh up | down | status | send-xmpp FROM TO TEXT | send-sip TO-URI TEXT | presence WATCHER CONTACT
+# With OPENFIRE_HOME set (an installed Openfire 5.x), a copy of that Openfire with the plugin serves a.test instead;
+# up --cluster (with OPENFIRE_HOME and OPENFIRE_HAZELCAST_PLUGIN) makes a.test two clustered Openfire nodes.
+#   scripts/lab.sh up [--cluster] | down | status | send-xmpp FROM TO TEXT | send-sip TO-URI TEXT | presence WATCHER CONTACT
 # send-xmpp, send-sip and presence print one line and exit 0 when delivered / subscribed, 1 otherwise, 2 on bad usage.
 set -euo pipefail
 shopt -s inherit_errexit
@@ -36,7 +37,19 @@ case "${1:-}" in
     for jar in standalone/target/federationgateway-standalone.jar target/federationgateway.jar; do
       [ -f "$jar" ] || { echo "$jar is missing: build first (scripts/setup.sh)"; exit 1; }
     done
-    if [ -n "${OPENFIRE_HOME:-}" ]; then
+    export LAB_CLUSTER=0
+    if [ "${2:-}" = "--cluster" ]; then
+      if [ -z "${OPENFIRE_HOME:-}" ] || [ -z "${OPENFIRE_HAZELCAST_PLUGIN:-}" ]; then
+        echo "scripts/lab.sh up --cluster needs OPENFIRE_HOME (an installed Openfire 5.x) and OPENFIRE_HAZELCAST_PLUGIN (the path of Openfire's Hazelcast clustering plugin jar) set; nothing was started"
+        exit 2
+      fi
+      [ -f "$OPENFIRE_HAZELCAST_PLUGIN" ] || { echo "OPENFIRE_HAZELCAST_PLUGIN=$OPENFIRE_HAZELCAST_PLUGIN is not a file; nothing was started"; exit 2; }
+      export LAB_CLUSTER=1
+      echo "a.test: two clustered copies of the Openfire in $OPENFIRE_HOME with the plugin (takes about two minutes)"
+    elif [ -n "${2:-}" ]; then
+      echo "scripts/lab.sh up takes no argument but --cluster, not '$2'"; exit 2
+    fi
+    if [ -n "${OPENFIRE_HOME:-}" ] && [ "$LAB_CLUSTER" = 0 ]; then
       [ -x "$OPENFIRE_HOME/bin/openfire.sh" ] || [ -f "$OPENFIRE_HOME/bin/openfire.sh" ] || { echo "OPENFIRE_HOME=$OPENFIRE_HOME has no bin/openfire.sh"; exit 1; }
       echo "a.test: a copy of the Openfire in $OPENFIRE_HOME with the plugin (takes about a minute)"
     fi
@@ -44,12 +57,12 @@ case "${1:-}" in
     cp_line=$(classpath)
     nohup java -cp "$cp_line" org.federationgateway.testing.lab.LabMain standalone/target/federationgateway-standalone.jar target/federationgateway.jar >"$LOG" 2>&1 &
     echo $! >"$PID"
-    for _ in $(seq 1 180); do
+    for _ in $(seq 1 300); do
       if grep -q "LAB READY" "$LOG"; then sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; echo "lab log: $LOG"; exit 0; fi
       if ! running; then echo "the lab failed to start:"; tail -40 "$LOG"; exit 1; fi
       sleep 1
     done
-    echo "the lab did not come up within 3 minutes:"; tail -40 "$LOG"; "$0" down; exit 1
+    echo "the lab did not come up within 5 minutes:"; tail -40 "$LOG"; "$0" down; exit 1
     ;;
   down)
     if running; then

@@ -39,14 +39,25 @@ public final class Lab implements AutoCloseable {
     private ComponentGateway gateway;
     private org.federationgateway.testing.peers.PeerProcess gatewayProcess;
     private OpenfireServer openfire;
+    private OpenfireServer openfire2;
+    private org.federationgateway.testing.peers.PostgresPeer database;
     private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
 
     private Lab(String prefix, String name) {
+        this(prefix, name, false);
+    }
+
+    /** @param cluster a.test is two Openfire nodes, at .1 and .7: the partners know both addresses */
+    private Lab(String prefix, String name, boolean cluster) {
         this.prefix = prefix;
         this.name = name;
         this.certificates = TestCertificates.create(PeerDirectories.fresh(name + "/certs"));
-        this.hosts = TestHosts.builder().add("a.test", ip(1)).add("sip.a.test", ip(1)).add("b.test", ip(2)).add("c.test", ip(3))
-                .add("e.test", ip(4)).build();
+        TestHosts.Builder h = TestHosts.builder().add("a.test", ip(1)).add("sip.a.test", ip(1)).add("b.test", ip(2)).add("c.test", ip(3))
+                .add("e.test", ip(4));
+        if (cluster) {
+            h.alsoAt("a.test", ip(7)).alsoAt("sip.a.test", ip(7));
+        }
+        this.hosts = h.build();
     }
 
     /** @param prefix e.g. {@code 127.0.78}: .1 a.test, .2 b.test, .3 c.test, .4 e.test, .5 Kamailio, .6 gateway, .10+ phones */
@@ -97,6 +108,36 @@ public final class Lab implements AutoCloseable {
             String dns = "{b.test," + lab.ip(2) + ":5269},{c.test," + lab.ip(3) + ":5269},{e.test," + lab.ip(4) + ":5269}";
             lab.openfire = LabOpenfire.start(installation, pluginJar, name, lab.ip(1), lab.ip(6), lab.ip(5), dns, lab.certificates,
                     java.util.List.of("b.test", "e.test"));
+            lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
+            lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
+            lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
+                    .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
+            return lab;
+        } catch (Exception | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The lab with a.test served by two clustered Openfire nodes copied from {@code installation} (.1 and .7, one
+     * PostgreSQL at .9, Openfire's Hazelcast clustering plugin {@code hazelcastJar}), each node's SIP endpoint on its own
+     * address (.6 and .8), and Kamailio dispatching to both.
+     */
+    public static Lab startWithOpenfireCluster(String prefix, String name, java.nio.file.Path installation, java.nio.file.Path pluginJar,
+                                               java.nio.file.Path hazelcastJar) throws Exception {
+        Lab lab = new Lab(prefix, name, true);
+        try {
+            lab.kamailio = KamailioPeer.builder("a.test", lab.ip(5)).dispatcher(java.util.List.of(lab.ip(6), lab.ip(8)), 5060, "tcp")
+                    .directory(PeerDirectories.fresh(name + "/kamailio")).start();
+            lab.database = org.federationgateway.testing.peers.PostgresPeer.start(lab.ip(9), "openfire", "openfire", "secret",
+                    PeerDirectories.fresh(name + "/postgres"));
+            String dns = "{b.test," + lab.ip(2) + ":5269},{c.test," + lab.ip(3) + ":5269},{e.test," + lab.ip(4) + ":5269}";
+            OpenfireServer[] nodes = LabOpenfire.startCluster(installation, pluginJar, hazelcastJar, name, lab.database,
+                    new String[] {lab.ip(1), lab.ip(7)}, new String[] {lab.ip(6), lab.ip(8)}, lab.ip(5), dns, lab.certificates,
+                    java.util.List.of("b.test", "e.test"));
+            lab.openfire = nodes[0];
+            lab.openfire2 = nodes[1];
             lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
             lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
             lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
@@ -238,7 +279,7 @@ public final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
-        for (AutoCloseable c : new AutoCloseable[] {gateway, gatewayProcess, ejabberd, stranger, partner, local, openfire, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {gateway, gatewayProcess, ejabberd, stranger, partner, local, openfire2, openfire, database, kamailio}) {
             try {
                 if (c != null) {
                     c.close();

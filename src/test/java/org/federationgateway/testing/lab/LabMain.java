@@ -23,7 +23,11 @@ public final class LabMain {
         Path plugin = Path.of(args.length > 1 ? args[1] : "target/federationgateway.jar").toAbsolutePath();
         String openfireHome = System.getenv("OPENFIRE_HOME");
         boolean withOpenfire = openfireHome != null && !openfireHome.isBlank();
-        Lab lab = withOpenfire ? Lab.startWithOpenfire(PREFIX, "lab", Path.of(openfireHome), plugin) : Lab.start(PREFIX, "lab", true, standalone);
+        // scripts/lab.sh up --cluster has checked both variables already.
+        boolean cluster = withOpenfire && "1".equals(System.getenv("LAB_CLUSTER"));
+        Lab lab = cluster
+                ? Lab.startWithOpenfireCluster(PREFIX, "lab", Path.of(openfireHome), plugin, Path.of(System.getenv("OPENFIRE_HAZELCAST_PLUGIN")))
+                : withOpenfire ? Lab.startWithOpenfire(PREFIX, "lab", Path.of(openfireHome), plugin) : Lab.start(PREFIX, "lab", true, standalone);
         SipUserAgent romeo = lab.phone("romeo", 0);
         String pidf = """
                 <?xml version="1.0" encoding="UTF-8"?>
@@ -49,10 +53,20 @@ public final class LabMain {
             stop.countDown();
         }, "lab-shutdown"));
         System.out.println(whoIsWho(withOpenfire));
+        if (cluster) {
+            System.out.println(CLUSTER.formatted(PREFIX));
+        }
         System.out.println("LAB READY");
         System.out.flush();
         stop.await();
     }
+
+    static final String CLUSTER = """
+            Clustered: a.test is two Openfire nodes of one cluster (Hazelcast plugin, PostgreSQL at %1$s.9)
+              node 1   %1$s.1 (admin console :9090)   its SIP endpoint %1$s.6:5060
+              node 2   %1$s.7 (admin console :9090)   its SIP endpoint %1$s.8:5060
+              Kamailio dispatches requests for partner domains to both nodes (OPTIONS probes, round robin, failover);
+              the partners' servers know both nodes' addresses for a.test.""";
 
     private static void report(String what, int status) {
         if (status / 100 != 2) {

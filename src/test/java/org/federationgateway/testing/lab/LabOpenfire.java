@@ -65,6 +65,65 @@ final class LabOpenfire {
         }
     }
 
+    /**
+     * Two clustered nodes of a.test on one PostgreSQL, each with its own SIP listen address in its conf/openfire.xml; the
+     * shared settings go in through node 1's console, the jar into both.
+     */
+    static OpenfireServer[] startCluster(Path installation, Path pluginJar, Path hazelcastJar, String name,
+            org.federationgateway.testing.peers.PostgresPeer database, String[] ips, String[] sipListen, String frontEnd, String dnsOverride,
+            TestCertificates certificates, List<String> partners) throws java.io.IOException {
+        OpenfireServer[] nodes = new OpenfireServer[2];
+        try {
+            IssuedCertificate own = certificates.issue("a.test");
+            for (int i = 0; i < 2; i++) {
+                nodes[i] = OpenfireServer.prepareClusterNode(installation, PeerDirectories.fresh(name + "/openfire-node" + (i + 1)), ips[i], "a.test",
+                        dnsOverride, List.of(), new OpenfireServer.ClusterNode("node" + (i + 1) + ".a.test", database.jdbcUrl(), database.user(),
+                                database.password(), List.of(ips), hazelcastJar));
+                nodes[i].useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
+                nodes[i].addToConfig("<federationgateway><node><sip><listen><address>" + sipListen[i]
+                        + "</address></listen></sip></node></federationgateway>");
+            }
+            nodes[0].start(START);
+            // Encrypted properties in the shared database are readable only with the same key material on every node.
+            java.nio.file.Files.copy(nodes[0].home().resolve("conf/security.xml"), nodes[1].home().resolve("conf/security.xml"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            nodes[1].start(START);
+            OpenfireServer.await("node 2 to join the cluster", START, () -> nodes[1].openfireLog().contains("has joined the cluster"));
+            AdminConsole console = new AdminConsole(nodes[0].adminUrl());
+            console.loginWhenReady("admin", "adminpw", Lab.TIMEOUT);
+            Map<String, String> sip = new LinkedHashMap<>();
+            sip.put("enabled", "true");
+            sip.put("addressing", "component");
+            sip.put("listen.port", "5060");
+            sip.put("listen.transports", "udp,tcp");
+            sip.put("frontEnd.host", frontEnd);
+            sip.put("frontEnd.port", "5060");
+            sip.put("frontEnd.transport", "tcp");
+            sip.forEach((k, v) -> console.setSystemProperty("federationgateway.sip." + k, v));
+            String loaded = "Federation Gateway " + org.federationgateway.BuildInfo.version() + " loaded";
+            for (OpenfireServer node : nodes) {
+                node.installPluginAndAwait(pluginJar, PLUGIN, loaded, Lab.TIMEOUT.multipliedBy(3));
+            }
+            expectRedirect(console.submit("/plugins/" + PLUGIN + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")),
+                    "the global policy");
+            for (String partner : partners) {
+                expectRedirect(console.submit("/plugins/" + PLUGIN + "/partner-edit.jsp", AdminConsole.partnerForm(partner, "required", "optional")),
+                        "partner " + partner);
+            }
+            for (OpenfireServer node : nodes) {
+                OpenfireServer.await("the plugin's SIP part on " + node.address(), Lab.TIMEOUT, () -> node.openfireLog().contains("sip=running"));
+            }
+            return nodes;
+        } catch (RuntimeException | Error | java.io.IOException e) {
+            for (OpenfireServer node : nodes) {
+                if (node != null) {
+                    node.close();
+                }
+            }
+            throw e;
+        }
+    }
+
     private static void expectRedirect(AdminConsole.Page page, String what) {
         if (page.status() != 302) {
             throw new IllegalStateException("saving " + what + " in the admin console answered " + page.status() + ":\n" + page.body());
