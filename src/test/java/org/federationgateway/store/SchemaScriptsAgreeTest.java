@@ -119,6 +119,25 @@ class SchemaScriptsAgreeTest {
         return new Schema(tables, s.indexes(), s.rows(), s.added());
     }
 
+    /**
+     * Openfire 5.1 and later call MariaDB "mariadb" and run federationgateway_mariadb.sql there (5.0 runs the mysql
+     * script): without these scripts the plugin did not install on Openfire 5.1 with MariaDB. They must be the mysql
+     * scripts' statements exactly, which {@code SchemaScriptMariaDbIT} runs on MariaDB.
+     */
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "upgrade/2/", "upgrade/3/"})
+    @ParameterizedTest
+    void theMariaDbScriptsHoldTheMySqlScriptsStatements(String folder) throws Exception {
+        String mysql = script("database/" + folder + "federationgateway_mysql.sql");
+        String mariadb = script("database/" + folder + "federationgateway_mariadb.sql");
+        assertEquals(withoutComments(mysql), withoutComments(mariadb), folder + "federationgateway_mariadb.sql");
+        assertTrue(mariadb.lines().findFirst().orElseThrow().endsWith("for mariadb.") || mariadb.lines().findFirst().orElseThrow().contains("for mariadb:"),
+                "its header names MariaDB");
+    }
+
+    private static List<String> withoutComments(String script) {
+        return script.lines().filter(l -> !l.startsWith("--")).toList();
+    }
+
     @ParameterizedTest
     @EnumSource(value = Database.class, names = "HSQLDB", mode = EnumSource.Mode.EXCLUDE)
     void eachSchemaScriptDescribesTheSameSchemaAsHsqldbs(Database database) throws Exception {

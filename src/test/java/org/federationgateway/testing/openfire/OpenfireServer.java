@@ -87,6 +87,31 @@ public final class OpenfireServer implements AutoCloseable {
                 "-Xmx512m -Dhazelcast.local.localAddress=" + address + " -Dhazelcast.socket.bind.any=false");
     }
 
+    /** An external database for Openfire's standard mode: the JDBC driver class (one Openfire ships in lib/), URL and login. */
+    public record StandardDatabase(String driver, String jdbcUrl, String user, String password) {
+        String xml() {
+            return "<database><mode>standard</mode><defaultProvider><driver>" + driver + "</driver><serverURL>"
+                    + jdbcUrl.replace("&", "&amp;") + "</serverURL><username>" + user + "</username><password>" + password
+                    + "</password><minConnections>2</minConnections><maxConnections>15</maxConnections>"
+                    + "<connectionTimeout>1.0</connectionTimeout></defaultProvider></database>";
+        }
+    }
+
+    /** As {@link #prepare}, with Openfire's own tables (and the plugin's) in an external database, standard mode. */
+    public static OpenfireServer prepareOnDatabase(Path installation, Path scratch, String address, String domain, StandardDatabase database) {
+        Ports.requireLoopback(address);
+        try {
+            deleteRecursively(scratch);
+            copyRecursively(installation, scratch);
+            Files.createDirectories(scratch.resolve("logs"));
+            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, "", List.of(), domain,
+                    "org.jivesoftware.database.DefaultConnectionProvider", database.xml(), ""), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new OpenfireServer(scratch, address, domain);
+    }
+
     /** Copies the installation into {@code scratch} and writes an autosetup configuration for {@code domain}. */
     public static OpenfireServer prepare(Path installation, Path scratch, String address, String domain) {
         return prepare(installation, scratch, address, domain, "", List.of());
