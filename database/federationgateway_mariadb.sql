@@ -47,7 +47,7 @@ CREATE INDEX fgwPolicyAssign_policy_idx ON fgwPolicyAssignment (policy);
 
 INSERT INTO fgwAccessPolicy (name, description, xmppAccess, federationAccess, publicCloudAccess, outsideAccess) VALUES ('global', NULL, 0, 0, 0, 0);
 
--- Bridged presence subscriptions (RFC 8048), kept across restarts. kind is x2s (a partner user watches a SIP user) or s2x; state is pending or active; routeSet holds one Route per line; expiresAt is milliseconds since 1970. Binary collation: Call-IDs, tags and SIP user parts are case-sensitive (RFC 3261 §19.1.4, §20.8).
+-- Bridged presence subscriptions (RFC 8048), kept across restarts. kind is x2s (a partner user watches a SIP user) or s2x; state is pending or active; routeSet holds one Route per line; expiresAt is milliseconds since 1970. Binary collation: Call-IDs, tags and SIP user parts are case-sensitive (RFC 3261 §19.1.4, §20.8). ownerNode is the Openfire cluster node serving the subscription (its clustering.nodeid; NULL until a node claims it); a surviving node adopts those of a node that left the cluster.
 CREATE TABLE fgwSubscription (
   callId VARCHAR(255) NOT NULL,
   kind VARCHAR(8) NOT NULL,
@@ -62,10 +62,13 @@ CREATE TABLE fgwSubscription (
   cseq BIGINT NOT NULL,
   state VARCHAR(8) NOT NULL,
   expiresAt BIGINT NOT NULL,
+  ownerNode VARCHAR(64),
   CONSTRAINT fgwSubscription_pk PRIMARY KEY (callId)
 ) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin;
 
 CREATE INDEX fgwSubscription_users_idx ON fgwSubscription (sipUser, xmppUser);
+
+CREATE INDEX fgwSubscription_owner_idx ON fgwSubscription (ownerNode);
 
 -- The policy's generation: one row, raised in the same transaction as every change to partners, policies or assignments, so each node of an Openfire cluster learns with one read whether its copy of the policy is current.
 CREATE TABLE fgwPolicyGeneration (
@@ -76,4 +79,4 @@ CREATE TABLE fgwPolicyGeneration (
 
 INSERT INTO fgwPolicyGeneration (id, generation) VALUES (1, 0);
 
-INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 3);
+INSERT INTO ofVersion (name, version) VALUES ('federationgateway', 4);

@@ -124,7 +124,7 @@ class SchemaScriptsAgreeTest {
      * script): without these scripts the plugin did not install on Openfire 5.1 with MariaDB. They must be the mysql
      * scripts' statements exactly, which {@code SchemaScriptMariaDbIT} runs on MariaDB.
      */
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "upgrade/2/", "upgrade/3/"})
+    @org.junit.jupiter.params.provider.MethodSource("scriptFolders")
     @ParameterizedTest
     void theMariaDbScriptsHoldTheMySqlScriptsStatements(String folder) throws Exception {
         String mysql = script("database/" + folder + "federationgateway_mysql.sql");
@@ -132,6 +132,15 @@ class SchemaScriptsAgreeTest {
         assertEquals(withoutComments(mysql), withoutComments(mariadb), folder + "federationgateway_mariadb.sql");
         assertTrue(mariadb.lines().findFirst().orElseThrow().endsWith("for mariadb.") || mariadb.lines().findFirst().orElseThrow().contains("for mariadb:"),
                 "its header names MariaDB");
+    }
+
+    /** The schema scripts' folder and every upgrade folder: a new upgrade needs its mariadb script too. */
+    static List<String> scriptFolders() throws Exception {
+        List<String> folders = new ArrayList<>(List.of(""));
+        try (java.util.stream.Stream<java.nio.file.Path> upgrades = Files.list(PluginRoot.resolve("database/upgrade"))) {
+            upgrades.map(d -> "upgrade/" + d.getFileName() + "/").sorted().forEach(folders::add);
+        }
+        return folders;
     }
 
     private static List<String> withoutComments(String script) {
