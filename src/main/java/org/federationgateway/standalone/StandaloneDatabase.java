@@ -29,7 +29,8 @@ import org.federationgateway.store.Transactions;
  * between transactions and closes once, in {@link #close()}.
  */
 final class StandaloneDatabase implements AutoCloseable {
-    private static final int SCHEMA_VERSION = 3;
+    /** plugin.xml's databaseVersion: the standalone gateway runs the same upgrade scripts as Openfire. */
+    static final int SCHEMA_VERSION = 4;
     private final Transactions transactions;
     private final Connection held;
 
