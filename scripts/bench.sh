@@ -12,5 +12,11 @@ if ! mvn -B -ntp -q -Dstyle.color=never -pl src -am test-compile dependency:buil
     -Dmdep.outputFile="$PWD/target/bench/classpath.txt" >target/bench/build.log 2>&1; then
   echo "could not build the harness's classpath:" >&2; tail -30 target/bench/build.log >&2; exit 1
 fi
+if [ "${1:-}" = paths ]; then
+  # every path to its knee in one run: scripts/bench.sh paths [rates] [seconds]; GATEWAY_JARS=label=jar,... compares builds
+  exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
+    -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.PathsHarness \
+    "${2:-100,200,400,800,1200}" "${3:-8}" "${GATEWAY_JARS:-gateway=$GATEWAY_JAR}" "${BENCH_OUT:-target/bench}"
+fi
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
   org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"

@@ -192,7 +192,8 @@ public final class Lab implements AutoCloseable {
     }
 
     public void startLocal() {
-        local = prosody("a.test", ip(1), null).component("sip.a.test", SECRET, 5347).start();
+        // lab.localUser: an XMPP user of a.test itself, for the native-federation figure of the load harness
+        local = prosody("a.test", ip(1), System.getProperty("lab.localUser")).component("sip.a.test", SECRET, 5347).start();
     }
 
     public void stopLocal() {
@@ -233,6 +234,11 @@ public final class Lab implements AutoCloseable {
 
     public XmppClient juliet() {
         return XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")));
+    }
+
+    /** The a.test user named by the system property lab.localUser (password secret), signed in. */
+    public XmppClient localUser() {
+        return XmppClient.connect(local.clientSettings(new XmppAccount(System.getProperty("lab.localUser"), "a.test", "secret")));
     }
 
     public XmppClient carol() {
