@@ -2,6 +2,9 @@
 # The bridge load harness: brings up its own lab on 127.0.92.x (gateway from the standalone jar), offers each rate in
 # both directions, and writes target/bench/results.csv, results.md and latency.png. Needs a build (scripts/setup.sh).
 #   scripts/bench.sh [rates, default 50,100,200,500] [seconds per step, default 10]
+#   scripts/bench.sh paths [rates] [seconds]      every path of the lab to its knee (GATEWAY_JARS=label=jar,... compares builds)
+#   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
+#   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -17,6 +20,17 @@ if [ "${1:-}" = paths ]; then
   exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
     -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.PathsHarness \
     "${2:-100,200,400,800,1200}" "${3:-8}" "${GATEWAY_JARS:-gateway=$GATEWAY_JAR}" "${BENCH_OUT:-target/bench}"
+fi
+if [ "${1:-}" = gateways ]; then
+  # the gateway against Kamailio's xmpp module, both components of one ejabberd: scripts/bench.sh gateways [rates] [seconds]
+  exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
+    -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.GatewaysHarness \
+    "${2:-200,400,800,1600,3200}" "${3:-8}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
+fi
+if [ "${1:-}" = soak ]; then
+  # both bridge directions at once: scripts/bench.sh soak [rate per direction] [minutes]
+  exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
+    org.federationgateway.testing.bench.SoakHarness "${2:-100}" "${3:-30}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
 fi
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
   org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"

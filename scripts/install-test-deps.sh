@@ -30,7 +30,7 @@ PACKAGES=(
   # dnsmasq-base is the bare binary, without the service package that would want to run on port 53.
   dnsmasq-base
   # The SIP front end: registrar and proxy, presence on sqlite (schema loaded with the sqlite3 CLI); sipp for load.
-  kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules sqlite3 sip-tester
+  kamailio kamailio-presence-modules kamailio-sqlite-modules kamailio-tls-modules kamailio-xmpp-modules sqlite3 sip-tester
   # Third-party clients the real-client tests drive headless on loopback: baresip and linphonec as SIP users,
   # slixmpp (a Python XMPP library; the test writes a small client script) as the partner's XMPP user. linphonec
   # runs in a network namespace with only loopback; socat relays its SIP connection to the lab's Kamailio.
