@@ -45,6 +45,11 @@ final class OpenfireSipSettings {
     private final SystemProperty<String> tlsTrustStore;
     private final SystemProperty<String> tlsTrustStorePassword;
     private final SystemProperty<String> tlsTrustedPeerNames;
+    private final SystemProperty<Integer> receiveBufferBytes;
+    private final SystemProperty<Integer> requestQueue;
+    private final SystemProperty<Integer> workerThreads;
+    private final SystemProperty<Integer> pendingRequests;
+    private final SystemProperty<Integer> retryAfterSeconds;
 
     OpenfireSipSettings(String plugin) {
         enabled = SystemProperty.Builder.ofType(Boolean.class).setKey(PREFIX + "enabled").setDefaultValue(false)
@@ -70,6 +75,12 @@ final class OpenfireSipSettings {
         tlsTrustStore = text(plugin, "tls.trustStore", "");
         tlsTrustStorePassword = secret(plugin, "tls.trustStorePassword");
         tlsTrustedPeerNames = text(plugin, "tls.trustedPeerNames", "");
+        org.federationgateway.sip.SipCapacity d = org.federationgateway.sip.SipCapacity.DEFAULT;
+        receiveBufferBytes = number(plugin, "receiveBufferBytes", d.receiveBufferBytes());
+        requestQueue = number(plugin, "requestQueue", d.requestQueue());
+        workerThreads = number(plugin, "workerThreads", d.workerThreads());
+        pendingRequests = number(plugin, "pendingRequests", d.pendingRequests());
+        retryAfterSeconds = number(plugin, "retryAfterSeconds", d.retryAfterSeconds());
         for (SystemProperty<?> p : List.of(enabled, listenAddress, listenPort, transports, frontEndHost, frontEndPort, frontEndTransport, trustedPeers,
                 keepAlive, domainMappings, sipHomedPatterns, messageType, errorWindow, addressing, componentSubdomain, tlsPort, tlsKeyStore,
                 tlsKeyStorePassword, tlsTrustStore, tlsTrustStorePassword, tlsTrustedPeerNames)) {
@@ -161,6 +172,16 @@ final class OpenfireSipSettings {
     private static SystemProperty<String> text(String plugin, String key, String defaultValue) {
         return SystemProperty.Builder.ofType(String.class).setKey(PREFIX + key).setDefaultValue(defaultValue)
                 .setDynamic(false).setPlugin(plugin).build();
+    }
+
+    /** How much the SIP endpoint takes in before it sheds load (set as system properties; the defaults otherwise). */
+    org.federationgateway.sip.SipCapacity capacity() {
+        try {
+            return new org.federationgateway.sip.SipCapacity(receiveBufferBytes.getValue(), requestQueue.getValue(), workerThreads.getValue(),
+                    pendingRequests.getValue(), retryAfterSeconds.getValue());
+        } catch (IllegalArgumentException e) {
+            throw new org.federationgateway.policy.SettingException(PREFIX + e.getMessage().split(" ", 2)[0], PREFIX + e.getMessage());
+        }
     }
 
     private static SystemProperty<Integer> number(String plugin, String key, int defaultValue) {

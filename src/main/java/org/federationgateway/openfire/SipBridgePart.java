@@ -90,7 +90,7 @@ final class SipBridgePart implements Part {
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
         SipBridge bridge = SipBridge.start(s, new SipBridge.Host(snapshot, xmpp, homing,
                 new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection), node)),
-                new OpenfireTexts(plugin), audit, Clock.systemUTC()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get()));
+                new OpenfireTexts(plugin), audit, Clock.systemUTC()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get(), settings.capacity()));
         SipComponent sipComponent = component ? new SipComponent(bridge) : null;
         if (component) {
             try {
