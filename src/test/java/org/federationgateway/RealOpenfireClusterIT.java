@@ -202,4 +202,66 @@ class RealOpenfireClusterIT {
             alice.awaitMessage("after the restart", TIMEOUT);
         }
     }
+
+    private static XmppClient aliceOnNode1() {
+        return XmppClient.connect(new XmppClient.Settings(new XmppAccount("alice", "a.test", "secret"), N1, 5222, certificates.trustManager()));
+    }
+
+    /** The status page's sessions table holds a row of {@code node}'s session with {@code domain}. */
+    private static boolean listsSession(String page, String node, String domain) {
+        return java.util.regex.Pattern.compile("<td>" + java.util.regex.Pattern.quote(node) + "</td>\\s*<td>" + java.util.regex.Pattern.quote(domain) + "</td>")
+                .matcher(page).find();
+    }
+
+    /** Both nodes' pages list both nodes and the sessions of both: b.test's inbound one held by node 2, node 1's outbound one. */
+    @Test
+    @Order(4)
+    void theStatusPageOfEitherNodeListsBothNodesAndBothNodesSessions() {
+        try (XmppClient alice = aliceOnNode2();
+             XmppClient bob = XmppClient.connect(partner.clientSettings(new XmppAccount("bob", "b.test", "secret")))) {
+            bob.sendMessage("alice@a.test", "to node 2 for the status");
+            alice.awaitMessage("to node 2 for the status", TIMEOUT);
+        }
+        try (XmppClient alice = aliceOnNode1();
+             XmppClient bob = XmppClient.connect(partner.clientSettings(new XmppAccount("bob", "b.test", "secret")))) {
+            alice.sendMessage("bob@b.test", "from node 1 for the status");
+            bob.awaitMessage("from node 1 for the status", TIMEOUT);
+        }
+        for (AdminConsole console : List.of(console1, console2)) {
+            OpenfireServer.await("a status page listing both nodes and both nodes' b.test sessions", TIMEOUT, () -> {
+                String page = console.get("/plugins/" + NAME + "/status.jsp").body();
+                return page.contains("id=\"cluster-nodes\"") && page.contains("node1.a.test") && page.contains("node2.a.test")
+                        && listsSession(page, "node1.a.test", "b.test") && listsSession(page, "node2.a.test", "b.test");
+            });
+        }
+        String page = console2.get("/plugins/" + NAME + "/status.jsp").body();
+        assertTrue(page.contains("node2.a.test (this node)"), "node 2's page marks itself: " + page);
+    }
+
+    /**
+     * Lync §2.1 PartnerConnectionLimit across the cluster: with a limit of 1, b.test's older inbound session on node 2
+     * stays and node 1's newer outbound one is closed by node 1 with resource-constraint, though neither node alone
+     * holds more than one.
+     */
+    @Test
+    @Order(5)
+    void aPartnerLimitOfOneCountsTheSessionsOfBothNodesAndTheNewerOneIsClosed() {
+        Map<String, String> form = new java.util.LinkedHashMap<>(AdminConsole.partnerForm("b.test", "required", "optional"));
+        form.put("original", "b.test");
+        form.put("connectionLimit", "1");
+        Instant saved = Instant.now();
+        assertEquals(302, console1.submit("/plugins/" + NAME + "/partner-edit.jsp", form).status());
+        OpenfireServer.await("node 1 to close its newer b.test session over the partner's limit", TIMEOUT,
+                () -> node1.openfireLog().lines().anyMatch(l -> l.contains("closing server session with b.test") && l.contains("partner-connection-limit")));
+        System.out.println("Cluster-wide partner limit, node 1's page saved to node 1 closing its session: " + Duration.between(saved, Instant.now()).toMillis() + " ms");
+        partner.awaitLog(java.util.regex.Pattern.compile("resource-constraint"), TIMEOUT);
+        // node 2's older session is the one that stays: both pages list it, and no longer node 1's.
+        for (AdminConsole console : List.of(console1, console2)) {
+            OpenfireServer.await("a status page listing node 2's b.test session only", TIMEOUT, () -> {
+                String page = console.get("/plugins/" + NAME + "/status.jsp").body();
+                return listsSession(page, "node2.a.test", "b.test") && !listsSession(page, "node1.a.test", "b.test");
+            });
+        }
+        assertTrue(node2.openfireLog().lines().noneMatch(l -> l.contains("partner-connection-limit")), "node 2 kept its session");
+    }
 }
