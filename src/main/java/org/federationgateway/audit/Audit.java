@@ -10,14 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * Where refusals and bridged traffic are logged and counted for the status page. One log line per
  * refusal, with its reason code; counters per partner and event; the latest refusals kept in memory.
  */
 public final class Audit {
-    private static final Logger LOG = LoggerFactory.getLogger(Audit.class);
+    private static final Logger LOG = NodeLog.getLogger(Audit.class);
     public static final String BRIDGED_IN = "bridged-in";
     public static final String BRIDGED_OUT = "bridged-out";
 

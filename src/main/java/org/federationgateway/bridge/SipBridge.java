@@ -38,7 +38,7 @@ import org.federationgateway.translate.MessageMapping;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.SipUri;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -53,7 +53,7 @@ import org.xmpp.packet.Presence;
  * {@link #close} undoes everything.
  */
 public final class SipBridge implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SipBridge.class);
+    private static final Logger LOG = NodeLog.getLogger(SipBridge.class);
 
     /** How often subscriptions are checked for refresh, and how early before expiry they are refreshed. */
     public static final Duration REFRESH_CHECK = Duration.ofSeconds(60);

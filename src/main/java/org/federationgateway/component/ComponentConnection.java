@@ -14,7 +14,7 @@ import javax.xml.stream.XMLStreamException;
 
 import org.dom4j.Element;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -27,7 +27,7 @@ import org.xmpp.packet.Presence;
  * its own thread and hands them to a consumer until the stream or socket ends.
  */
 final class ComponentConnection implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ComponentConnection.class);
+    private static final Logger LOG = NodeLog.getLogger(ComponentConnection.class);
     private static final int CONNECT_TIMEOUT_MS = 5000;
     /** Reason code in the log for a stanza whose to or from is no JID (RFC 6120 §8.3.3.8). */
     static final String JID_MALFORMED = "jid-malformed";

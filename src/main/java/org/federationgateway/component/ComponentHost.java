@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.Packet;
 
 /**
@@ -16,7 +16,7 @@ import org.xmpp.packet.Packet;
  * to the gateway, and after a failure reconnects with exponential backoff until {@link #close()}.
  */
 public final class ComponentHost implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ComponentHost.class);
+    private static final Logger LOG = NodeLog.getLogger(ComponentHost.class);
 
     private final ComponentSettings settings;
     /** Set once by {@link #serve}, before the loop that reads stanzas starts. */

@@ -23,7 +23,7 @@ import org.federationgateway.translate.MessageMapping;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.StanzaCondition;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
@@ -35,7 +35,7 @@ import org.xmpp.packet.PacketError;
  * remote-server-timeout.
  */
 public final class MessageBridge {
-    private static final Logger LOG = LoggerFactory.getLogger(MessageBridge.class);
+    private static final Logger LOG = NodeLog.getLogger(MessageBridge.class);
 
     /** Whether a SIP-homed user has a partner user among their contacts (for PublicUnverified partners). */
     @FunctionalInterface

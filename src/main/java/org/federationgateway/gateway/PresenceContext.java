@@ -6,13 +6,13 @@ import java.time.Duration;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.SipUri;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
 /** What both presence directions share: the subscriptions, the two outlets, the clock, and small helpers. */
 final class PresenceContext {
-    private static final Logger LOG = LoggerFactory.getLogger(PresenceContext.class);
+    private static final Logger LOG = NodeLog.getLogger(PresenceContext.class);
 
     final AddressMapping addresses;
     final SubscriptionStore subscriptions;

@@ -17,7 +17,7 @@ import org.federationgateway.translate.SubscriptionRules.Effect;
 import org.federationgateway.translate.SubscriptionState;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
@@ -27,7 +27,7 @@ import org.xmpp.packet.Presence;
  * {@link #carryOut} is the one place they are carried out in this direction.
  */
 final class XmppWatchesSip {
-    private static final Logger LOG = LoggerFactory.getLogger(XmppWatchesSip.class);
+    private static final Logger LOG = NodeLog.getLogger(XmppWatchesSip.class);
 
     private final PresenceContext c;
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Starts parts in order, isolating failures: a part that throws is logged with its cause and reported as
@@ -13,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * so unloading stops them in reverse order.
  */
 public final class PartStarter {
-    private static final Logger LOG = LoggerFactory.getLogger(PartStarter.class);
+    private static final Logger LOG = NodeLog.getLogger(PartStarter.class);
 
     private final Registrations registrations;
 

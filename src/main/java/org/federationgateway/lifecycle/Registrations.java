@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Everything the plugin registers with the outside world, as a stack of undo actions.
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * is logged and does not stop the others.
  */
 public final class Registrations implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
+    private static final Logger LOG = NodeLog.getLogger(Registrations.class);
 
     private final Deque<Entry> undo = new ArrayDeque<>();
 

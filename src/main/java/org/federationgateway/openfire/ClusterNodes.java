@@ -31,7 +31,7 @@ import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.util.cache.CacheFactory;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * What the nodes of an Openfire cluster know of each other: each node writes its own {@link NodeFacts} (sessions it
@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * is dropped by every node that sees it go. Without a cluster nothing is written or read: this node is all there is.
  */
 final class ClusterNodes implements Part, SessionGuard.Cluster {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterNodes.class);
+    private static final Logger LOG = NodeLog.getLogger(ClusterNodes.class);
     /** The clustered cache's name; its entries are node id -> facts (JSON). */
     static final String CACHE = "Federation Gateway cluster nodes";
     static final Duration PUBLISH_INTERVAL = Duration.ofSeconds(5);
@@ -115,6 +115,7 @@ final class ClusterNodes implements Part, SessionGuard.Cluster {
                 created.remove(node); // the others stop counting this node's sessions at once
             }
             cache = null;
+            NodeLog.nameNode(null);
         };
     }
 
@@ -202,7 +203,9 @@ final class ClusterNodes implements Part, SessionGuard.Cluster {
     private void publish() {
         try {
             Map<String, String> c = cache;
-            if (c != null && ClusterManager.isClusteringStarted()) {
+            boolean clustered = c != null && ClusterManager.isClusteringStarted();
+            NodeLog.nameNode(clustered ? name : null);
+            if (clustered) {
                 c.put(node, NodeFactsCodec.encode(local()));
             }
         } catch (RuntimeException | LinkageError e) {
@@ -215,6 +218,7 @@ final class ClusterNodes implements Part, SessionGuard.Cluster {
     private final class Listener implements ClusterEventListener {
         @Override
         public void joinedCluster() {
+            NodeLog.nameNode(name);
             publishSoon();
         }
 
@@ -225,6 +229,7 @@ final class ClusterNodes implements Part, SessionGuard.Cluster {
 
         @Override
         public void leftCluster() {
+            NodeLog.nameNode(null);
             Map<String, String> c = cache;
             if (c != null) {
                 c.keySet().removeIf(k -> !k.equals(node)); // the cache is this node's own again: nobody else is in it

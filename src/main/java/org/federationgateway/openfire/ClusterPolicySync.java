@@ -13,7 +13,7 @@ import org.jivesoftware.openfire.cluster.ClusterEventListener;
 import org.jivesoftware.openfire.cluster.ClusterManager;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * One federation policy on every node of an Openfire cluster. Partners, policies and assignments live in the shared
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * one small read, which also recovers a policy that could not be loaded at start-up.
  */
 final class ClusterPolicySync implements Part {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterPolicySync.class);
+    private static final Logger LOG = NodeLog.getLogger(ClusterPolicySync.class);
     static final String CHECK_INTERVAL = "federationgateway.cluster.policyCheckInterval";
     static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(10);
     static final String ANNOUNCED = "federationgateway.cluster.policyGeneration";

@@ -41,7 +41,7 @@ import org.jivesoftware.openfire.container.PluginManager;
 import org.jivesoftware.openfire.interceptor.InterceptorManager;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * Openfire's entry point. {@link #initializePlugin} wires the parts and records how to undo each
@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * plugin with nothing left behind.
  */
 public final class FederationGatewayPlugin implements Plugin {
-    private static final Logger LOG = LoggerFactory.getLogger(FederationGatewayPlugin.class);
+    private static final Logger LOG = NodeLog.getLogger(FederationGatewayPlugin.class);
 
     /** Openfire's canonical name for this plugin: jar, bundle and URL path. */
     public static final String CANONICAL_NAME = "federationgateway";

@@ -13,7 +13,7 @@ import org.jivesoftware.openfire.session.ClientSession;
 import org.jivesoftware.openfire.session.OutgoingServerSession;
 import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
@@ -25,7 +25,7 @@ import org.xmpp.packet.Presence;
  * this class only carries them out.
  */
 final class FederationInterceptor implements PacketInterceptor {
-    private static final Logger LOG = LoggerFactory.getLogger(FederationInterceptor.class);
+    private static final Logger LOG = NodeLog.getLogger(FederationInterceptor.class);
 
     /** Openfire's two booleans, named. */
     enum Path { FROM_REMOTE_SERVER, FROM_LOCAL_USER_TO_REMOTE, LEAVING_OVER_S2S, NOT_FEDERATED }

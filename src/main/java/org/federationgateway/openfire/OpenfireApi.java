@@ -15,7 +15,7 @@ import org.jivesoftware.openfire.auth.InternalUnauthenticatedException;
 import org.jivesoftware.openfire.auth.UnauthorizedException;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * The REST API's Openfire side, as Openfire's REST API plugin has it: off until
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * the admin console's login check (the API does its own), and the exemptions are removed on unload.
  */
 final class OpenfireApi {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenfireApi.class);
+    private static final Logger LOG = NodeLog.getLogger(OpenfireApi.class);
     static final String ENABLED = OpenfireSettings.PREFIX + "api.enabled";
     static final String SECRET = OpenfireSettings.PREFIX + "api.secret";
     static final List<String> KEYS = List.of(ENABLED, SECRET);

@@ -3,11 +3,11 @@ package org.federationgateway.openfire;
 import org.federationgateway.admin.AdminChanges;
 import org.jivesoftware.openfire.security.SecurityAuditManager;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /** Administrative changes into Openfire's security audit log (Server > Security Audit Viewer). */
 final class OpenfireAuditLog implements AdminChanges.Sink {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenfireAuditLog.class);
+    private static final Logger LOG = NodeLog.getLogger(OpenfireAuditLog.class);
 
     @Override
     public void record(String actor, String summary, String details) {

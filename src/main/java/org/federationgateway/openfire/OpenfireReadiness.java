@@ -36,7 +36,7 @@ import org.jivesoftware.openfire.spi.ConnectionType;
 import org.jivesoftware.util.JiveGlobals;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.SimpleResolver;
 
@@ -45,7 +45,7 @@ import org.xbill.DNS.SimpleResolver;
  * ports and domain) and runs them. The probe presents Openfire's own certificate, as Openfire would.
  */
 final class OpenfireReadiness implements Supplier<Readiness.Report> {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenfireReadiness.class);
+    private static final Logger LOG = NodeLog.getLogger(OpenfireReadiness.class);
     static final String DNS_SERVER = OpenfireSettings.PREFIX + "readiness.dnsServer";
     static final Duration TIMEOUT = Duration.ofSeconds(5);
 

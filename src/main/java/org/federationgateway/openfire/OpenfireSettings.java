@@ -12,7 +12,7 @@ import org.federationgateway.policy.GatewaySettings;
 import org.federationgateway.policy.SettingException;
 import org.jivesoftware.util.SystemProperty;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * The gateway's scalar settings as Openfire system properties (Server &gt; System Properties), each
@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * accept is logged with its key and the last valid settings stay in force.
  */
 public final class OpenfireSettings {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenfireSettings.class);
+    private static final Logger LOG = NodeLog.getLogger(OpenfireSettings.class);
     static final String PREFIX = "federationgateway.";
     static final String MODE = PREFIX + "mode";
     static final String CONNECTION_LIMIT = PREFIX + "limits.connections";

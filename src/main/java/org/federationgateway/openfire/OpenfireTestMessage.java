@@ -28,7 +28,7 @@ import org.jivesoftware.openfire.session.OutgoingServerSession;
 import org.jivesoftware.openfire.session.Session;
 import org.jivesoftware.openfire.user.UserManager;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
@@ -42,7 +42,7 @@ import org.xmpp.packet.PacketError;
  * storage. Answers are matched by stanza id and by the domain they were sent to.
  */
 final class OpenfireTestMessage implements TestMessages.XmppSide, TestMessages.SipSide, PacketInterceptor {
-    private static final Logger LOG = LoggerFactory.getLogger(OpenfireTestMessage.class);
+    private static final Logger LOG = NodeLog.getLogger(OpenfireTestMessage.class);
     private static final String PING = "urn:xmpp:ping";
 
     /** An answer awaited: from which domain, and the future it completes. */

@@ -17,7 +17,7 @@ import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.session.IncomingServerSession;
 import org.jivesoftware.openfire.session.ServerSession;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 import org.xmpp.packet.StreamError;
 
 /**
@@ -26,7 +26,7 @@ import org.xmpp.packet.StreamError;
  * busy session is judged once.
  */
 final class SessionChecks {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionChecks.class);
+    private static final Logger LOG = NodeLog.getLogger(SessionChecks.class);
 
     private final Supplier<PolicySnapshot> snapshot;
     private final PolicyEvaluator evaluator;

@@ -27,7 +27,7 @@ import org.jivesoftware.openfire.session.ServerSession;
 import org.jivesoftware.openfire.session.Session;
 import org.slf4j.Logger;
 import org.xmpp.packet.IQ;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * Runs the session sweep over Openfire's live server-to-server sessions: closes sessions of non-partners
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * sessions of every node; each node pings, times out and closes only the sessions it holds.
  */
 final class SessionGuard implements Runnable {
-    private static final Logger LOG = LoggerFactory.getLogger(SessionGuard.class);
+    private static final Logger LOG = NodeLog.getLogger(SessionGuard.class);
 
     private final Supplier<PolicySnapshot> snapshot;
     private final SessionSweep sweep;

@@ -14,11 +14,11 @@ import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.sip.SipEndpoint.FrontEndState;
 import org.federationgateway.sip.SipEndpoint.FrontEndStatus;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /** OPTIONS to the front end at the configured interval; its state is what the status page shows. */
 final class FrontEndHeartbeat implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(FrontEndHeartbeat.class);
+    private static final Logger LOG = NodeLog.getLogger(FrontEndHeartbeat.class);
 
     private final SipEndpointSettings settings;
     private final SipClient client;

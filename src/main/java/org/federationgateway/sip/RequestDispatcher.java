@@ -18,7 +18,7 @@ import javax.sip.message.Response;
 import gov.nist.javax.sip.RequestEventExt;
 import org.federationgateway.gateway.SipStatus;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * Incoming requests: refused with 403 (logged at most once a minute, see {@link RefusalLog}) unless from a trusted peer, then handed to the handler
@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * overloaded gateway says so instead of losing requests.
  */
 final class RequestDispatcher implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(RequestDispatcher.class);
+    private static final Logger LOG = NodeLog.getLogger(RequestDispatcher.class);
 
     private final SipProvider provider;
     private final TrustedPeers trusted;

@@ -10,11 +10,11 @@ import javax.sip.message.Response;
 
 import org.federationgateway.gateway.SipStatus;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /** Sends the final response of a server transaction; a response that cannot be sent is logged (the peer retransmits or times out). */
 final class Responder {
-    private static final Logger LOG = LoggerFactory.getLogger(Responder.class);
+    private static final Logger LOG = NodeLog.getLogger(Responder.class);
 
     private final HeaderBuilder builder;
 

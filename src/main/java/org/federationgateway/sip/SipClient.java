@@ -16,14 +16,14 @@ import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * What the bridges send to the SIP side: MESSAGE, SUBSCRIBE and NOTIFY. A request that cannot be built or sent
  * completes at once with the response its sender should see (400 for an untranslatable address, else 408).
  */
 final class SipClient implements SipOutlet, SipPresenceOutlet {
-    private static final Logger LOG = LoggerFactory.getLogger(SipClient.class);
+    private static final Logger LOG = NodeLog.getLogger(SipClient.class);
 
     private final SipEndpointSettings settings;
     private final SipProvider provider;

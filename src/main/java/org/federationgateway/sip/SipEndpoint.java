@@ -21,7 +21,7 @@ import org.federationgateway.gateway.SipPresenceOutlet;
 import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipMessage;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * The gateway's SIP endpoint: the stack ({@link SipStackLifecycle}), what the bridges send ({@link SipClient}),
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * Opened first (the bridges are built on it as their outlet), then served; {@link #close()} undoes everything.
  */
 public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListener, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(SipEndpoint.class);
+    private static final Logger LOG = NodeLog.getLogger(SipEndpoint.class);
 
     /** The front end as the heartbeat last saw it. */
     public enum FrontEndState { UNKNOWN, UP, DOWN }

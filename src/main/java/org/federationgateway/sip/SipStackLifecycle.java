@@ -20,14 +20,14 @@ import javax.sip.TransportAlreadySupportedException;
 import javax.sip.TransportNotSupportedException;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * The JAIN-SIP stack's life: its properties (TLS stores read by the stack, not JVM-wide), one listening point per
  * transport, the provider, start with the endpoint's listener, and stop undoing all of it.
  */
 final class SipStackLifecycle {
-    private static final Logger LOG = LoggerFactory.getLogger(SipStackLifecycle.class);
+    private static final Logger LOG = NodeLog.getLogger(SipStackLifecycle.class);
     private static final AtomicLong STARTS = new AtomicLong();
 
     private final SipStack stack;

@@ -7,11 +7,11 @@ import javax.sip.SipStack;
 import gov.nist.core.ServerLogger;
 import gov.nist.javax.sip.message.SIPMessage;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /** SIP messages in and out at TRACE (logger {@code org.federationgateway.sip.messages}); never by default. */
 public final class Slf4jServerLogger implements ServerLogger {
-    private static final Logger LOG = LoggerFactory.getLogger("org.federationgateway.sip.messages");
+    private static final Logger LOG = NodeLog.getLogger("org.federationgateway.sip.messages");
 
     private static void log(SIPMessage message, String from, String to, boolean sender) {
         if (LOG.isTraceEnabled()) {

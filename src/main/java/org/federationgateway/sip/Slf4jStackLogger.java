@@ -4,14 +4,14 @@ import java.util.Properties;
 
 import gov.nist.core.StackLogger;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * JAIN-SIP's stack log into SLF4J (openfire.log): the RI's default logger needs log4j 1.2, which Openfire
  * does not ship. Named by class in the stack properties, so it needs a public no-argument constructor.
  */
 public final class Slf4jStackLogger implements StackLogger {
-    private static final Logger LOG = LoggerFactory.getLogger("org.federationgateway.sip.stack");
+    private static final Logger LOG = NodeLog.getLogger("org.federationgateway.sip.stack");
 
     @Override
     public void logStackTrace() {

@@ -11,14 +11,14 @@ import org.federationgateway.gateway.SipStatus;
 import org.federationgateway.translate.SipUri;
 import org.federationgateway.translate.TranslationException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * SUBSCRIBE (RFC 6665, Event: presence) from a SIP watcher: answered with the dialog's tag and granted expiry,
  * then the bridge's first NOTIFY goes out (only after the answer, as RFC 6665 §4.2.1 orders it).
  */
 final class SubscribeHandler implements SipMethodHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(SubscribeHandler.class);
+    private static final Logger LOG = NodeLog.getLogger(SubscribeHandler.class);
     /** RFC 3856 §6.4: the default duration of a presence subscription. */
     private static final int DEFAULT_EXPIRES = 3600;
 

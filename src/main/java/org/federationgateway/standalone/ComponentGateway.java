@@ -15,7 +15,7 @@ import org.federationgateway.sip.SipEndpoint;
 import org.federationgateway.store.PolicyService;
 import org.federationgateway.store.SubscriptionRepository;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * The gateway core hosted as an XEP-0114 component of Prosody or ejabberd: every SIP user lives at the
@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@link SipBridge}; this host passes in the component link as its XMPP outlet.
  */
 public final class ComponentGateway implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(ComponentGateway.class);
+    private static final Logger LOG = NodeLog.getLogger(ComponentGateway.class);
     /** Refusals kept for the log; the standalone gateway has no status page. */
     private static final int LATEST_REFUSALS = 100;
 
