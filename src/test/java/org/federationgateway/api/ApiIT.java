@@ -141,12 +141,64 @@ class ApiIT {
                 "status", new StatusPage("9.9.9-api", new StatusPage.Sources(() -> parts, List::of,
                         () -> new FrontEndView("down", "", null, ""), policy::current, new Audit(10)), messages),
                 "readiness", new ReadinessPage(() -> report, messages),
-                "transfer", new org.federationgateway.admin.TransferPage(policy, messages));
+                "transfer", new org.federationgateway.admin.TransferPage(policy, messages),
+                "test-message", new org.federationgateway.admin.TestMessagePage(new org.federationgateway.testmessage.TestMessages(policy::current,
+                        new org.federationgateway.policy.PolicyEvaluator(), user -> List.of(), scriptedXmpp(), scriptedSip(), messages,
+                        java.time.Clock.systemUTC(), System::nanoTime), messages));
         pages.set(new Pages(controllers, messages,
                 new AdminChanges(() -> Api.auditState(policy, pages.get()), (who, what, details) -> audit.add(new String[] {who, what, details}))));
         ApiAccess access = new ApiAccess(enabled::get, () -> SECRET,
                 (user, password) -> "admin".equals(user) && "adminpw".equals(password) ? Optional.of("admin") : Optional.empty());
         server = AdminWebServer.start("127.0.80.19", pages.get(), new Api(access, pages.get(), policy, user -> "alice".equals(user) ? List.of("sales") : List.of()));
+    }
+
+    /** What the test message's sides were asked to send, in order. */
+    private final List<String> testSent = new CopyOnWriteArrayList<>();
+
+    /** The XMPP side as scripted here (the real one is Openfire's, in RealOpenfireTestMessageIT): alice exists, b.test answers receipts. */
+    private org.federationgateway.testmessage.TestMessages.XmppSide scriptedXmpp() {
+        return new org.federationgateway.testmessage.TestMessages.XmppSide() {
+            @Override
+            public String domain() {
+                return "a.test";
+            }
+
+            @Override
+            public boolean isUser(String username) {
+                return "alice".equals(username);
+            }
+
+            @Override
+            public Optional<org.federationgateway.testmessage.SessionView> outgoingSession(String remoteDomain) {
+                return Optional.of(new org.federationgateway.testmessage.SessionView("sasl-external", true, "TLSv1.3", "TLS_AES_128_GCM_SHA256"));
+            }
+
+            @Override
+            public org.federationgateway.testmessage.PingAnswer ping(String remoteDomain, String id, Duration wait) {
+                testSent.add("ping " + remoteDomain);
+                return new org.federationgateway.testmessage.PingAnswer.Pong();
+            }
+
+            @Override
+            public org.federationgateway.testmessage.Evidence send(String fromJid, String toJid, String id, String body, Duration wait) {
+                testSent.add("message " + fromJid + " -> " + toJid);
+                return new org.federationgateway.testmessage.Evidence.Receipt(toJid + "/phone");
+            }
+        };
+    }
+
+    private org.federationgateway.testmessage.TestMessages.SipSide scriptedSip() {
+        return new org.federationgateway.testmessage.TestMessages.SipSide() {
+            @Override
+            public Lookup lookup(String sipUri) {
+                return new Off();
+            }
+
+            @Override
+            public org.federationgateway.testmessage.SipAnswer sendToSip(String fromJid, String toXmppAddress, String id, String body, Duration wait) {
+                throw new AssertionError("the bridge is off here");
+            }
+        };
     }
 
     @AfterEach
@@ -532,5 +584,58 @@ class ApiIT {
         assertEquals("admin", changed[0]);
         assertTrue(changed[1].startsWith("Federation Gateway API: PUT partner?domain=b.test"), changed[1]);
         assertTrue(changed[2].contains("\"description\":\"\"") && changed[2].contains("\"description\":\"after\""), changed[2]);
+    }
+
+    // ---- Test-CsXmppIM
+
+    @Test
+    void aTestMessageReportsEachStepAndBadInputIsRefusedByFieldWithNothingSent() throws Exception {
+        Answer blank = call("POST", "test-message", "{\"from\":\"alice\",\"to\":\"\"}");
+        assertEquals(400, blank.status(), blank.body());
+        assertEquals(EN.getProperty("testmessage.error.to.blank"), blank.field("to"));
+        Answer unknown = call("POST", "test-message", "{\"from\":\"mallory\",\"to\":\"juliet@b.test\"}");
+        assertEquals(400, unknown.status());
+        assertEquals("mallory is not a user of a.test.", unknown.field("from"));
+        Answer typed = call("POST", "test-message", "{\"to\":\"juliet@b.test\",\"wait\":\"soon\",\"cc\":\"x\"}");
+        assertEquals(400, typed.status());
+        assertTrue(typed.json().getJSONObject("fields").has("wait") && typed.json().getJSONObject("fields").has("cc"), typed.body());
+        Answer tooLong = call("POST", "test-message", "{\"to\":\"juliet@b.test\",\"wait\":600}");
+        assertEquals(400, tooLong.status());
+        assertTrue(tooLong.field("wait").contains("600"), tooLong.body());
+        assertEquals(401, call("POST", "test-message", "{\"to\":\"juliet@b.test\"}", "Authorization", "wrong").status());
+        Answer get = get("test-message");
+        assertEquals(405, get.status());
+        assertEquals("POST", get.response().headers().firstValue("Allow").orElse(""));
+        assertEquals(List.of(), testSent, "nothing was sent for any of these");
+
+        // Nobody has XMPP access yet (the global policy as installed): refused, nothing sent.
+        Answer refused = call("POST", "test-message", "{\"from\":\"alice\",\"to\":\"juliet@b.test\"}");
+        assertEquals(200, refused.status(), refused.body());
+        assertEquals("refused-by-policy", refused.json().getString("result"));
+        assertEquals(2, refused.json().getJSONArray("steps").length());
+        assertEquals(List.of(), testSent);
+
+        // With a partner and XMPP access for everyone, through the API itself.
+        assertEquals(201, call("POST", "partners", "{\"primaryDomain\":\"b.test\",\"partnerType\":\"federated\"}").status());
+        Answer global = get("policy?name=global");
+        assertEquals(200, call("PUT", "policy?name=global", "{\"xmppAccess\":true}", "If-Match", global.etag()).status());
+        Answer delivered = call("POST", "test-message", "{\"from\":\"alice\",\"to\":\"juliet@b.test\",\"wait\":3}");
+        assertEquals(200, delivered.status(), delivered.body());
+        JSONObject report = delivered.json();
+        assertEquals("receipt-received", report.getString("result"));
+        assertTrue(report.getBoolean("delivered"));
+        assertEquals("alice@a.test", report.getString("from"));
+        assertTrue(report.getString("id").startsWith("fgw-test-"), report.toString());
+        List<String> steps = new ArrayList<>();
+        JSONArray s = report.getJSONArray("steps");
+        for (int i = 0; i < s.length(); i++) {
+            steps.add(s.getJSONObject(i).getString("step") + ":" + s.getJSONObject(i).getString("code"));
+        }
+        assertEquals(List.of("input:valid", "policy:allowed", "session:reused", "ping:pong", "delivery:receipt"), steps);
+        assertEquals(List.of("ping b.test", "message alice@a.test -> juliet@b.test"), testSent);
+
+        Answer sip = call("POST", "test-message", "{\"from\":\"alice\",\"to\":\"sip:romeo@a.test\"}");
+        assertEquals("not-sent", sip.json().getString("result"), "the SIP bridge is off: nothing sent");
+        assertTrue(audit.stream().noneMatch(a -> a[1].contains("test-message")), "a test message changes nothing, so nothing is audited for it");
     }
 }
