@@ -4,9 +4,16 @@ import org.federationgateway.i18n.Messages;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /** The admin pages a running plugin serves, by the name their view asks for. */
 public final class Pages {
+    /**
+     * Pages whose POST runs something and saves nothing (the readiness checks, a test message): they are not run as an
+     * audited change, so waiting for the network does not hold up other administrators' changes.
+     */
+    public static final Set<String> ACTIONS_WITHOUT_CHANGES = Set.of("readiness", "test-message");
+
     private final Map<String, PageController> controllers;
     private final Messages messages;
     private final AdminChanges changes;

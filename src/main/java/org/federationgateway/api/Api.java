@@ -93,7 +93,7 @@ public final class Api {
         Map<String, Object> body = raw == null || path.equals("import") ? null : parse(raw);
         Call call = new Call(request, method, path, caller.get(), body, raw);
         // Running checks and sending a test message change nothing to audit, and must not hold up changes while they wait.
-        if ("GET".equals(method) || "HEAD".equals(method) || "readiness".equals(path) || "test-message".equals(path)) {
+        if ("GET".equals(method) || "HEAD".equals(method) || Pages.ACTIONS_WITHOUT_CHANGES.contains(path)) {
             return resources.route(call);
         }
         String summary = "Federation Gateway API: " + method + " " + path

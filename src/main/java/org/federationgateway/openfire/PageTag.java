@@ -52,6 +52,7 @@ public final class PageTag extends SimpleTagSupport {
             throw new SkipPageException();
         }
         PageResult result = "GET".equalsIgnoreCase(request.getMethod()) || "HEAD".equalsIgnoreCase(request.getMethod())
+                || Pages.ACTIONS_WITHOUT_CHANGES.contains(name)
                 ? controller.handle(request)
                 : pages.changes().apply(actor(request), "Federation Gateway console: " + name + " ("
                         + (request.getParameter("action") == null ? "save" : request.getParameter("action")) + ")", () -> controller.handle(request));
