@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import org.federationgateway.cluster.ClusterLimits;
 import org.federationgateway.policy.AccessPolicy;
 import org.federationgateway.policy.AuthMethod;
 import org.federationgateway.policy.CertificateState;
@@ -103,5 +104,47 @@ class SessionSweepTest {
         }
         assertEquals(new TreeMap<>(closed), actual, rationale);
         assertEquals(pinged, SWEEP.pingsDue(snapshot, live, NOW), rationale);
+    }
+
+    static Stream<Arguments> clusterRows() {
+        Direction in = Direction.INBOUND;
+        Direction out = Direction.OUTBOUND;
+        return Stream.of(
+                Arguments.of("§2.1 limit 2 over two nodes: this node's newest goes, the other node's older ones count",
+                        List.of(session("mine", out, "b.test", "", 10, 1)),
+                        List.of(new ClusterLimits.Counted("n2", "a", "b.test", NOW.minusSeconds(300)),
+                                new ClusterLimits.Counted("n2", "b", "b.test", NOW.minusSeconds(200))),
+                        Map.of("mine", "partner-connection-limit"), Set.of()),
+                Arguments.of("§2.1 the other node's session is the newest: it is that node's to close, this one's counts",
+                        List.of(session("mine", in, "b.test", "", 300, 1)),
+                        List.of(new ClusterLimits.Counted("n2", "a", "b.test", NOW.minusSeconds(200)),
+                                new ClusterLimits.Counted("n2", "b", "b.test", NOW.minusSeconds(10))),
+                        Map.of(), Set.of("mine")),
+                Arguments.of("§2 a rule break is closed and not counted; a pending session is not counted",
+                        List.of(session("bad", in, "evil.test", "", 300, 1), session("wait", in, "b.test", "pending", 5, 5),
+                                session("ok", in, "b.test", "", 100, 1)),
+                        List.of(), Map.of("bad", "not-a-partner"), Set.of("ok")),
+                Arguments.of("§3 gateway limit 3 counted over both nodes",
+                        List.of(session("1", in, "q.test", "", 100, 1), session("2", out, "q.test", "", 50, 1)),
+                        List.of(new ClusterLimits.Counted("n2", "x", "b.test", NOW.minusSeconds(400)),
+                                new ClusterLimits.Counted("n2", "y", "q.test", NOW.minusSeconds(200))),
+                        Map.of("2", "connection-limit"), Set.of("1")),
+                Arguments.of("this node's own entry among the others' is not counted twice",
+                        List.of(session("mine", in, "b.test", "", 300, 1)),
+                        List.of(new ClusterLimits.Counted("n1", "mine", "b.test", NOW.minusSeconds(300))),
+                        Map.of(), Set.of("mine")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clusterRows")
+    void onAClusterTheLimitsCountEveryNodeAndThisNodeClosesOnlyItsOwn(String rationale, List<SessionSweep.Live> live,
+                                                                       List<ClusterLimits.Counted> elsewhere, Map<String, String> closed, Set<String> counted) {
+        SessionSweep.Plan plan = SWEEP.plan(snapshot(), "n1", new ArrayList<>(live), elsewhere, NOW);
+        Map<String, String> actual = new TreeMap<>();
+        for (SessionSweep.Closure c : plan.closures()) {
+            actual.put(c.session().id(), c.reason().code());
+        }
+        assertEquals(new TreeMap<>(closed), actual, rationale);
+        assertEquals(counted, plan.counted(), rationale);
     }
 }
