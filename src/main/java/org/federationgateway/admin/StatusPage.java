@@ -92,7 +92,8 @@ public final class StatusPage implements PageController {
         List<LiveSession> sessions = cluster.map(ClusterStatus::liveSessions).orElseGet(sources.sessions());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("clustered", cluster.isPresent());
-        model.put("cluster", cluster.orElse(null));
+        // A model holds no null (PageResult copies it), so a single server's has no "cluster" entry at all.
+        cluster.ifPresent(c -> model.put("cluster", c));
         model.put("version", version);
         model.put("charts", charts());
         model.put("refreshSeconds", REFRESH_SECONDS);
