@@ -10,10 +10,10 @@
 <body>
 <p><c:out value="${msg['gatewaysettings.intro']}"/></p>
 
-<c:if test="${model.saved}">
+<c:if test="${model.saved()}">
     <div class="jive-success" id="saved"><c:out value="${msg['gatewaysettings.saved']}"/></div><br/>
 </c:if>
-<c:if test="${not empty model.errors}">
+<c:if test="${not empty model.errors()}">
     <div class="jive-error" id="errors"><c:out value="${msg['form.errors']}"/></div><br/>
 </c:if>
 
@@ -25,8 +25,8 @@
         <c:forEach var="f" items="${['connectionLimit', 'partnerConnectionLimit', 'keepAliveInterval', 'streamEstablishmentTimeout', 'streamInactivityTimeout', 'subscriptionRefresh']}">
         <tr>
             <td><label for="${f}"><c:out value="${msg['gatewaysettings.field.'.concat(f)]}"/></label></td>
-            <td><input type="text" size="10" id="${f}" name="${f}" value="<c:out value='${model.fields[f]}'/>"/></td>
-            <td><c:if test="${not empty model.errors[f]}"><span class="jive-error-text" id="error-${f}"><c:out value="${model.errors[f]}"/></span></c:if></td>
+            <td><input type="text" size="10" id="${f}" name="${f}" value="<c:out value='${model.fields()[f]}'/>"/></td>
+            <td><c:if test="${not empty model.errors()[f]}"><span class="jive-error-text" id="error-${f}"><c:out value="${model.errors()[f]}"/></span></c:if></td>
         </tr>
         </c:forEach>
     </table>
@@ -38,16 +38,16 @@
             <td><label for="mode"><c:out value="${msg['gatewaysettings.field.mode']}"/></label></td>
             <td>
                 <select id="mode" name="mode">
-                    <c:forEach var="m" items="${model.modes}">
-                        <option value="${m}" <c:if test="${model.fields.mode == m}">selected</c:if>><c:out value="${msg['gatewaysettings.mode.'.concat(m)]}"/></option>
+                    <c:forEach var="m" items="${model.modes()}">
+                        <option value="${m}" <c:if test="${model.fields().mode == m}">selected</c:if>><c:out value="${msg['gatewaysettings.mode.'.concat(m)]}"/></option>
                     </c:forEach>
                 </select>
             </td>
-            <td><c:if test="${not empty model.errors.mode}"><span class="jive-error-text" id="error-mode"><c:out value="${model.errors.mode}"/></span></c:if></td>
+            <td><c:if test="${not empty model.errors().mode}"><span class="jive-error-text" id="error-mode"><c:out value="${model.errors().mode}"/></span></c:if></td>
         </tr>
         <tr>
             <td><label for="logMessageBodies"><c:out value="${msg['gatewaysettings.field.logMessageBodies']}"/></label></td>
-            <td><input type="checkbox" id="logMessageBodies" name="logMessageBodies" value="true" <c:if test="${model.fields.logMessageBodies == 'true'}">checked</c:if>/></td>
+            <td><input type="checkbox" id="logMessageBodies" name="logMessageBodies" value="true" <c:if test="${model.fields().logMessageBodies == 'true'}">checked</c:if>/></td>
             <td></td>
         </tr>
     </table>

@@ -21,26 +21,26 @@
 </form>
 <br/>
 <c:choose>
-<c:when test="${not model.ran}">
+<c:when test="${not model.ran()}">
     <p id="not-run"><c:out value="${msg['readiness.notrun']}"/></p>
 </c:when>
 <c:otherwise>
-    <p id="summary"><c:out value="${msg['readiness.ranat']}"/>&#32;<c:out value="${model.at}"/>:&#32;<span class="verdict-${model.worst}"><c:out value="${msg['readiness.summary.'.concat(model.worst)]}"/></span></p>
-    <c:forEach var="a" items="${model.areas}">
+    <p id="summary"><c:out value="${msg['readiness.ranat']}"/>&#32;<c:out value="${model.at()}"/>:&#32;<span class="verdict-${model.worst()}"><c:out value="${msg['readiness.summary.'.concat(model.worst())]}"/></span></p>
+    <c:forEach var="a" items="${model.areas()}">
     <div class="jive-table">
-    <table cellpadding="0" cellspacing="0" border="0" width="100%" id="area-${a.area}">
+    <table cellpadding="0" cellspacing="0" border="0" width="100%" id="area-${a.area()}">
         <thead>
-        <tr><th width="10%"><c:out value="${msg['readiness.verdict']}"/></th><th width="20%"><c:out value="${msg['readiness.area.'.concat(a.area)]}"/></th><th><c:out value="${msg['readiness.finding']}"/></th></tr>
+        <tr><th width="10%"><c:out value="${msg['readiness.verdict']}"/></th><th width="20%"><c:out value="${msg['readiness.area.'.concat(a.area())]}"/></th><th><c:out value="${msg['readiness.finding']}"/></th></tr>
         </thead>
         <tbody>
-        <c:if test="${empty a.rows}">
+        <c:if test="${empty a.rows()}">
             <tr><td colspan="3"><c:out value="${msg['readiness.area.empty']}"/></td></tr>
         </c:if>
-        <c:forEach var="r" items="${a.rows}">
+        <c:forEach var="r" items="${a.rows()}">
             <tr>
-                <td class="verdict-${r.verdict}"><c:out value="${msg['readiness.verdict.'.concat(r.verdict)]}"/></td>
-                <td><c:out value="${r.subject}"/></td>
-                <td><c:out value="${r.text}"/></td>
+                <td class="verdict-${r.verdict()}"><c:out value="${msg['readiness.verdict.'.concat(r.verdict())]}"/></td>
+                <td><c:out value="${r.subject()}"/></td>
+                <td><c:out value="${r.text()}"/></td>
             </tr>
         </c:forEach>
         </tbody>

@@ -2,8 +2,6 @@ package org.federationgateway.admin;
 
 import org.federationgateway.i18n.Messages;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -89,12 +87,7 @@ public final class GatewaySettingsPage implements PageController {
     }
 
     private PageResult view(Map<String, String> fields, Map<String, String> errors, boolean saved) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("fields", fields);
-        model.put("errors", errors);
-        model.put("saved", saved);
-        model.put("modes", List.of(EnforcementMode.ENFORCE.code(), EnforcementMode.OBSERVE.code()));
-        return PageResult.render(model);
+        return PageResult.render(new GatewaySettingsView(fields, errors, saved));
     }
 
     static Map<String, String> asFields(GatewaySettings s) {

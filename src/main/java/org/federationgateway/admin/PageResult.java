@@ -1,13 +1,12 @@
 package org.federationgateway.admin;
 
-import java.util.Map;
 import java.util.Objects;
 
 /** What a page controller decided: render its view with a model, or redirect (after a successful POST). */
 public sealed interface PageResult {
-    record Render(Map<String, Object> model) implements PageResult {
+    record Render(ViewModel model) implements PageResult {
         public Render {
-            model = Map.copyOf(Objects.requireNonNull(model, "model"));
+            Objects.requireNonNull(model, "model");
         }
     }
 
@@ -20,7 +19,7 @@ public sealed interface PageResult {
         }
     }
 
-    static PageResult render(Map<String, Object> model) {
+    static PageResult render(ViewModel model) {
         return new Render(model);
     }
 

@@ -3,7 +3,6 @@ package org.federationgateway.admin;
 import org.federationgateway.i18n.Messages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,15 +63,7 @@ public final class PartnerEditPage implements PageController {
     }
 
     private PageResult view(Map<String, String> fields, Map<String, String> errors, String original, List<NegotiationWarning> warnings) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("fields", fields);
-        model.put("errors", errors);
-        model.put("original", original);
-        model.put("warnings", warnings.stream().map(NegotiationWarning::messageKey).map(messages::get).toList());
-        model.put("types", List.of("federated", "public-verified", "public-unverified"));
-        model.put("negotiations", List.of("required", "optional", "not-supported"));
-        // Escaped HTML from the matrix the session checks use; the view prints it as is.
-        model.put("negotiationTable", NegotiationTable.html(messages));
-        return PageResult.render(model);
+        return PageResult.render(new PartnerEditView(fields, errors, original,
+                warnings.stream().map(NegotiationWarning::messageKey).map(messages::get).toList(), NegotiationTable.html(messages)));
     }
 }

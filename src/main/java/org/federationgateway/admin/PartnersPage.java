@@ -4,9 +4,7 @@ import org.federationgateway.i18n.Messages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -67,31 +65,18 @@ public final class PartnersPage implements PageController {
 
     private PageResult view(String filter, String error, String done) {
         Pattern matcher = wildcard(filter);
-        List<Map<String, Object>> rows = new ArrayList<>();
+        List<PartnersView.PartnerRow> rows = new ArrayList<>();
         for (Partner p : policy.current().partners()) {
-            if (!matcher.matcher(p.primaryDomain().value()).matches()) {
-                continue;
+            if (matcher.matcher(p.primaryDomain().value()).matches()) {
+                rows.add(new PartnersView.PartnerRow(p.primaryDomain().value(),
+                        String.join(", ", p.additionalDomains().stream().map(DomainPattern::toString).toList()),
+                        p.type().code(), p.rules().tls().code(), p.rules().sasl().code(), p.rules().dialback(),
+                        p.connectionLimit() == null ? "" : p.connectionLimit().toString(), p.description(),
+                        p.rules().warnings().stream().map(NegotiationWarning::messageKey).map(messages::get).toList()));
             }
-            Map<String, Object> row = new HashMap<>();
-            row.put("domain", p.primaryDomain().value());
-            row.put("additional", String.join(", ", p.additionalDomains().stream().map(DomainPattern::toString).toList()));
-            row.put("type", p.type().code());
-            row.put("tls", p.rules().tls().code());
-            row.put("sasl", p.rules().sasl().code());
-            row.put("dialback", p.rules().dialback());
-            row.put("limit", p.connectionLimit() == null ? "" : p.connectionLimit().toString());
-            row.put("description", p.description());
-            row.put("warnings", p.rules().warnings().stream().map(NegotiationWarning::messageKey).map(messages::get).toList());
-            rows.add(row);
         }
-        Map<String, Object> model = new HashMap<>();
-        model.put("rows", rows);
-        model.put("filter", filter);
-        model.put("total", policy.current().partners().size());
-        model.put("error", error == null ? "" : error);
-        model.put("done", done == null ? "" : done);
-        model.put("negotiations", List.of("required", "optional", "not-supported"));
-        return PageResult.render(model);
+        return PageResult.render(new PartnersView(rows, filter, policy.current().partners().size(),
+                error == null ? "" : error, done == null ? "" : done));
     }
 
     /** Lync's -Filter: '*' matches any run of characters; everything else literally, case-insensitively. */

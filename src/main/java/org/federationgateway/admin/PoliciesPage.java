@@ -3,7 +3,6 @@ package org.federationgateway.admin;
 import org.federationgateway.i18n.Messages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -114,7 +113,7 @@ public final class PoliciesPage implements PageController {
     }
 
     /** "Effective policy for ...": which policy applies to a user or SIP-homed address, and why. */
-    private Map<String, String> lookup(HttpServletRequest request) {
+    private PoliciesView.PolicyLookup lookup(HttpServletRequest request) {
         String who = request.getParameter("lookup");
         if (who == null || who.isBlank()) {
             return null;
@@ -123,40 +122,25 @@ public final class PoliciesPage implements PageController {
         PolicySnapshot s = policy.current();
         String subject = who.strip().toLowerCase(java.util.Locale.ROOT);
         EffectivePolicy e = "sip".equals(kind) ? s.effectiveForSipAddress(subject) : s.effectiveForUser(subject, groups.groupsOf(subject));
-        Map<String, String> result = new HashMap<>();
-        result.put("who", who.strip());
-        result.put("kind", kind);
-        result.put("policy", e.policy().name());
-        result.put("because", e.via() == null
+        return new PoliciesView.PolicyLookup(who.strip(), kind, e.policy().name(), e.via() == null
                 ? messages.get("policies.lookup.viaGlobal")
                 : messages.get("policies.lookup.via." + e.via().code(), e.viaSubject()));
-        return result;
     }
 
     private PageResult view(Map<String, String> policyFields, Map<String, String> policyErrors, Map<String, String> assignmentFields,
-                            Map<String, String> assignmentErrors, String doneText, Map<String, String> lookup) {
+                            Map<String, String> assignmentErrors, String doneText, PoliciesView.PolicyLookup lookup) {
         PolicySnapshot s = policy.current();
-        List<Map<String, Object>> policies = new ArrayList<>();
-        s.policies().stream().sorted(Comparator.comparing((AccessPolicy p) -> !p.isGlobal()).thenComparing(AccessPolicy::name)).forEach(p -> {
-            Map<String, Object> row = new HashMap<>(fieldsOf(p));
-            row.put("global", p.isGlobal());
-            policies.add(row);
-        });
-        List<Map<String, String>> assignments = s.assignments().stream()
+        List<PoliciesView.PolicyRow> policies = s.policies().stream()
+                .sorted(Comparator.comparing((AccessPolicy p) -> !p.isGlobal()).thenComparing(AccessPolicy::name))
+                .map(p -> new PoliciesView.PolicyRow(p.name(), p.description(), Map.of("xmppAccess", p.xmppAccess(),
+                        "federationAccess", p.federationAccess(), "publicCloudAccess", p.publicCloudAccess(), "outsideAccess", p.outsideAccess()),
+                        p.isGlobal()))
+                .toList();
+        List<PoliciesView.AssignmentRow> assignments = s.assignments().stream()
                 .sorted(Comparator.comparing((Assignment a) -> a.kind().code()).thenComparing(Assignment::subject))
-                .map(a -> Map.of("kind", a.kind().code(), "subject", a.subject(), "policy", a.policy())).toList();
-        Map<String, Object> model = new HashMap<>();
-        model.put("policies", policies);
-        model.put("assignments", assignments);
-        model.put("policyFields", policyFields);
-        model.put("policyErrors", policyErrors);
-        model.put("assignmentFields", assignmentFields);
-        model.put("assignmentErrors", assignmentErrors);
-        model.put("done", doneText == null ? "" : doneText);
-        model.put("lookup", lookup == null ? Map.of() : lookup);
-        model.put("kinds", List.of("user", "group", "sip"));
-        model.put("flags", List.of("xmppAccess", "federationAccess", "publicCloudAccess", "outsideAccess"));
-        return PageResult.render(model);
+                .map(a -> new PoliciesView.AssignmentRow(a.kind().code(), a.subject(), a.policy())).toList();
+        return PageResult.render(new PoliciesView(policies, assignments, policyFields, policyErrors, assignmentFields, assignmentErrors,
+                doneText == null ? "" : doneText, lookup));
     }
 
     static Map<String, String> fieldsOf(AccessPolicy p) {

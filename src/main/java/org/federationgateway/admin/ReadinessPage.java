@@ -4,9 +4,7 @@ import org.federationgateway.i18n.Messages;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -41,19 +39,14 @@ public final class ReadinessPage implements PageController {
             return PageResult.redirect("readiness.jsp");
         }
         Readiness.Report report = latest.get();
-        Map<String, Object> model = new HashMap<>();
-        model.put("ran", report != null);
-        if (report != null) {
-            model.put("at", TIME.format(report.at()));
-            model.put("worst", report.worst().code());
-            List<Map<String, Object>> areas = new ArrayList<>();
-            for (String area : Finding.AREAS) {
-                List<Map<String, String>> rows = report.in(area).stream().map(f -> Map.of(
-                        "verdict", f.verdict().code(), "subject", f.subject(), "text", messages.get(f.key(), f.args().toArray()))).toList();
-                areas.add(Map.of("area", area, "rows", rows));
-            }
-            model.put("areas", areas);
+        if (report == null) {
+            return PageResult.render(ReadinessView.NOT_RUN);
         }
-        return PageResult.render(model);
+        List<ReadinessView.Area> areas = new ArrayList<>();
+        for (String area : Finding.AREAS) {
+            areas.add(new ReadinessView.Area(area, report.in(area).stream().map(f -> new ReadinessView.FindingLine(
+                    f.verdict().code(), f.subject(), messages.get(f.key(), f.args().toArray()))).toList()));
+        }
+        return PageResult.render(new ReadinessView(true, TIME.format(report.at()), report.worst().code(), areas));
     }
 }

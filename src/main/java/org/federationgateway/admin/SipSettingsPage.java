@@ -187,21 +187,11 @@ public final class SipSettingsPage implements PageController {
     }
 
     private PageResult view(Map<String, String> fields, Map<String, String> errors, Map<String, String> stored, boolean saved) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("fields", fields);
-        model.put("errors", errors);
-        model.put("saved", saved);
-        model.put("transports", TRANSPORTS);
-        model.put("checkedTransports", List.of(fields.getOrDefault("transports", "").split("\\s*,\\s*")));
-        model.put("passwordSet", Map.of("tlsKeyStorePassword", !stored.getOrDefault("tls.keyStorePassword", "").isEmpty(),
-                "tlsTrustStorePassword", !stored.getOrDefault("tls.trustStorePassword", "").isEmpty()));
         PartStatus sip = parts.get().stream().filter(p -> p.part().equals("sip")).findFirst().orElse(PartStatus.disabled("sip"));
         ListenNode node = store.listenNode();
-        model.put("listenNode", node.state());
-        model.put("nodeAddress", node.nodeAddress());
-        model.put("nodeSetting", node.setting());
-        model.put("sipState", sip.state().code());
-        model.put("sipCause", sip.cause() == null ? "" : sip.cause());
-        return PageResult.render(model);
+        return PageResult.render(new SipSettingsView(fields, errors, saved, List.of(fields.getOrDefault("transports", "").split("\\s*,\\s*")),
+                Map.of("tlsKeyStorePassword", !stored.getOrDefault("tls.keyStorePassword", "").isEmpty(),
+                        "tlsTrustStorePassword", !stored.getOrDefault("tls.trustStorePassword", "").isEmpty()),
+                node.state(), node.nodeAddress(), node.setting(), sip.state().code(), sip.cause() == null ? "" : sip.cause()));
     }
 }

@@ -4,9 +4,7 @@ import org.federationgateway.i18n.Messages;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -73,14 +71,13 @@ public final class StatusPage implements PageController {
     }
 
     /** One small chart per charted figure: the last hour, drawn as inline SVG. */
-    private List<Map<String, String>> charts() {
-        List<Map<String, String>> charts = new java.util.ArrayList<>();
+    private List<StatusView.Chart> charts() {
+        List<StatusView.Chart> charts = new java.util.ArrayList<>();
         for (Metrics.Metric m : history.charted()) {
             List<History.Point> points = history.points(m.key());
             String max = Sparkline.max(points);
-            charts.add(Map.of("key", m.key(), "title", messages.get("stats." + m.label() + ".chart"),
-                    "svg", Sparkline.svg(points, History.POINTS),
-                    "max", max.isEmpty() ? messages.get("stats.noData") : messages.get("stats.max", max, messages.get("stats." + m.label() + ".units"))));
+            charts.add(new StatusView.Chart(m.key(), messages.get("stats." + m.label() + ".chart"), Sparkline.svg(points, History.POINTS),
+                    max.isEmpty() ? messages.get("stats.noData") : messages.get("stats.max", max, messages.get("stats." + m.label() + ".units"))));
         }
         return charts;
     }
@@ -90,51 +87,40 @@ public final class StatusPage implements PageController {
         // On a cluster: every node's sessions and counters; on a single server, its own, exactly as before.
         Optional<ClusterStatus> cluster = sources.cluster().get();
         List<LiveSession> sessions = cluster.map(ClusterStatus::liveSessions).orElseGet(sources.sessions());
-        Map<String, Object> model = new LinkedHashMap<>();
-        model.put("clustered", cluster.isPresent());
-        // A model holds no null (PageResult copies it), so a single server's has no "cluster" entry at all.
-        cluster.ifPresent(c -> model.put("cluster", c));
-        model.put("version", version);
-        model.put("charts", charts());
-        model.put("refreshSeconds", REFRESH_SECONDS);
-        model.put("parts", sources.parts().get().stream().map(StatusPage::part).toList());
-        model.put("frontEnd", frontEnd(sources.frontEnd().get()));
-        model.put("partners", PartnerSessions.of(sessions, sources.policy().get()).stream().map(StatusPage::partner).toList());
-        model.put("sessions", cluster.map(c -> c.sessions().stream().map(s -> session(s.session(), s.nodeName())).toList())
-                .orElseGet(() -> sessions.stream().map(s -> session(s, "")).toList()));
-        model.put("counters", cluster.map(c -> c.counters().stream().map(k -> Map.<String, Object>of(
-                        "partner", k.partner(), "event", k.event(), "label", eventLabel(k.event(), k.partner()),
-                        "count", String.valueOf(k.total()), "perNode", k.perNode())).toList())
-                .orElseGet(() -> sources.audit().counters().entrySet().stream().map(e -> Map.<String, Object>of(
-                        "partner", e.getKey().partner(), "event", e.getKey().event(), "label", eventLabel(e.getKey().event(), e.getKey().partner()),
-                        "count", String.valueOf(e.getValue()))).toList()));
-        model.put("refusals", sources.audit().latestRefusals().stream().map(this::refusal).toList());
-        return PageResult.render(model);
+        return PageResult.render(new StatusView(cluster.isPresent(), cluster.orElse(null), version, charts(), REFRESH_SECONDS,
+                sources.parts().get().stream().map(StatusPage::part).toList(),
+                frontEnd(sources.frontEnd().get()),
+                PartnerSessions.of(sessions, sources.policy().get()).stream().map(StatusPage::partner).toList(),
+                cluster.map(c -> c.sessions().stream().map(s -> session(s.session(), s.nodeName())).toList())
+                        .orElseGet(() -> sessions.stream().map(s -> session(s, "")).toList()),
+                cluster.map(c -> c.counters().stream().map(k -> new StatusView.CounterLine(k.partner(), k.event(),
+                                eventLabel(k.event(), k.partner()), String.valueOf(k.total()), k.perNode())).toList())
+                        .orElseGet(() -> sources.audit().counters().entrySet().stream().map(e -> new StatusView.CounterLine(
+                                e.getKey().partner(), e.getKey().event(), eventLabel(e.getKey().event(), e.getKey().partner()),
+                                String.valueOf(e.getValue()), List.of())).toList()),
+                sources.audit().latestRefusals().stream().map(this::refusal).toList()));
     }
 
-    // EL cannot read record accessors, so views get plain maps.
-    private static Map<String, String> part(PartStatus p) {
-        return Map.of("part", p.part(), "state", p.state().code(), "cause", p.cause() == null ? "" : p.cause());
+    private static StatusView.PartLine part(PartStatus p) {
+        return new StatusView.PartLine(p.part(), p.state().code(), p.cause() == null ? "" : p.cause());
     }
 
-    private static Map<String, String> frontEnd(FrontEndView f) {
-        return Map.of("state", f.state(), "target", f.target(), "since", time(f.since()), "detail", f.detail());
+    private static StatusView.FrontEnd frontEnd(FrontEndView f) {
+        return new StatusView.FrontEnd(f.state(), f.target(), time(f.since()), f.detail());
     }
 
-    private static Map<String, Object> partner(PartnerSessions p) {
-        return Map.of("partner", p.partner(), "isPartner", p.isPartner(), "inbound", p.inbound(), "outbound", p.outbound(),
-                "total", p.total(), "limit", p.limit(), "atLimit", p.atLimit());
+    private static StatusView.PartnerLoad partner(PartnerSessions p) {
+        return new StatusView.PartnerLoad(p.partner(), p.isPartner(), p.inbound(), p.outbound(), p.total(), p.limit(), p.atLimit());
     }
 
-    private static Map<String, Object> session(LiveSession s, String node) {
-        return Map.ofEntries(Map.entry("node", node), Map.entry("domain", s.remoteDomain()), Map.entry("direction", s.direction().code()), Map.entry("auth", s.authMethod().code()),
-                Map.entry("encrypted", s.encrypted()), Map.entry("tls", s.tlsProtocol()), Map.entry("cipher", s.cipherSuite()),
-                Map.entry("peerSubject", s.peerSubject()), Map.entry("peerNotAfter", time(s.peerNotAfter())), Map.entry("since", time(s.since())));
+    private static StatusView.SessionLine session(LiveSession s, String node) {
+        return new StatusView.SessionLine(node, s.remoteDomain(), s.direction().code(), s.authMethod().code(), s.encrypted(),
+                s.tlsProtocol(), s.cipherSuite(), s.peerSubject(), time(s.peerNotAfter()), time(s.since()));
     }
 
-    private Map<String, Object> refusal(Refusal r) {
-        return Map.of("at", time(r.at()), "direction", r.direction(), "partner", r.partner(), "local", r.localParty(), "what", r.what(),
-                "reason", r.reason(), "text", eventLabel(r.reason(), r.partner()), "enforced", r.enforced());
+    private StatusView.RefusalLine refusal(Refusal r) {
+        return new StatusView.RefusalLine(time(r.at()), r.direction(), r.partner(), r.localParty(), r.what(), r.reason(),
+                eventLabel(r.reason(), r.partner()), r.enforced());
     }
 
     /** bridged-in / bridged-out, or the reason's own text as the remote side gets it (every reason has one: PolicyMessagesTest). */

@@ -3,9 +3,7 @@ package org.federationgateway.admin;
 import org.federationgateway.i18n.Messages;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 import javax.servlet.http.HttpServletRequest;
@@ -41,37 +39,28 @@ public final class TransferPage implements PageController {
         String format = "csv".equals(request.getParameter("format")) ? "csv" : "json";
         String text = request.getParameter("text") == null ? "" : request.getParameter("text");
         if (text.isBlank()) {
-            return view(format, text, List.of(Map.of("line", "", "section", "", "field", "text", "problem", messages.get("transfer.error.empty"))), "");
+            return view(format, text, List.of(new TransferView.ImportProblem("", "", "text", messages.get("transfer.error.empty"))), "");
         }
         Transfer.ImportReport outcome;
         try {
             outcome = "csv".equals(format) ? Transfer.importPartnersCsv(policy, text) : Transfer.importJson(policy, text);
         } catch (StoreException e) {
-            return view(format, text, List.of(Map.of("line", "", "section", "", "field", "", "problem", messages.get("form.error.store", e.getMessage()))), "");
+            return view(format, text, List.of(new TransferView.ImportProblem("", "", "", messages.get("form.error.store", e.getMessage()))), "");
         }
         if (!outcome.ok()) {
-            List<Map<String, String>> rows = outcome.errors().stream().map(e -> Map.of(
-                    "line", e.line() > 0 ? Integer.toString(e.line()) : "", "section", e.section(), "field", e.field(),
-                    "problem", Transfer.text(e, messages::get))).toList();
+            List<TransferView.ImportProblem> rows = outcome.errors().stream().map(e -> new TransferView.ImportProblem(
+                    e.line() > 0 ? Integer.toString(e.line()) : "", e.section(), e.field(), Transfer.text(e, messages::get))).toList();
             return view(format, text, rows, "");
         }
         PolicyService.ImportCounts n = outcome.saved();
         return PageResult.redirect("transfer.jsp?imported=" + n.partners() + "," + n.policies() + "," + n.assignments());
     }
 
-    private PageResult view(String format, String text, List<Map<String, String>> errors, String done) {
+    private PageResult view(String format, String text, List<TransferView.ImportProblem> errors, String done) {
         String json = Transfer.exportJson(policy.current());
         String csv = Transfer.exportPartnersCsv(policy.current());
-        Map<String, Object> model = new HashMap<>();
-        model.put("exportJson", json);
-        model.put("exportCsv", csv);
-        model.put("jsonHref", "data:application/json;charset=utf-8," + encode(json));
-        model.put("csvHref", "data:text/csv;charset=utf-8," + encode(csv));
-        model.put("format", format);
-        model.put("text", text);
-        model.put("errors", errors);
-        model.put("done", done);
-        return PageResult.render(model);
+        return PageResult.render(new TransferView(json, csv, "data:application/json;charset=utf-8," + encode(json),
+                "data:text/csv;charset=utf-8," + encode(csv), format, text, errors, done));
     }
 
     private static String encode(String s) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -14,7 +15,10 @@ import org.federationgateway.transfer.Items;
 import org.federationgateway.transfer.Transfer;
 import org.federationgateway.json.JsonWriter;
 import org.federationgateway.admin.PageController;
+import org.federationgateway.admin.FormView;
 import org.federationgateway.admin.PageResult;
+import org.federationgateway.admin.PoliciesView;
+import org.federationgateway.admin.ViewModel;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnersPage;
 import org.federationgateway.i18n.Messages;
@@ -178,7 +182,7 @@ final class Resources {
         Map<String, String> form = form(fields, PARTNER);
         form.put("original", original);
         PageResult result = controller("partner-edit").handle(new FormRequest(c.request(), "POST", form));
-        refusedIfRendered(result, "errors");
+        refusedIfRendered(result, Resources::formErrors);
     }
 
     private Reply deletePartner(Call c) {
@@ -295,14 +299,14 @@ final class Resources {
     private void savePolicy(Call c, Map<String, Object> fields) {
         Map<String, String> form = form(fields, POLICY);
         form.put("action", "save-policy");
-        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", form)), "policyErrors");
+        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", form)), Resources::policyErrors);
     }
 
     private Reply deletePolicy(Call c) {
         AccessPolicy current = existingPolicy(c);
         requireMatch(c, Items.policy(current));
         PageResult r = controller("policies").handle(new FormRequest(c.request(), "POST", Map.of("action", "delete-policy", "name", current.name())));
-        refusedIfRendered(r, "policyErrors");
+        refusedIfRendered(r, Resources::policyErrors);
         return new Reply(204, null, null, Map.of());
     }
 
@@ -313,7 +317,7 @@ final class Resources {
         if (global != null) {
             requireMatchIfGiven(c, Items.policy(global));
         }
-        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", Map.of("action", "reset-global"))), "policyErrors");
+        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", Map.of("action", "reset-global"))), Resources::policyErrors);
         Map<String, Object> reset = Items.policy(policy.current().policy(AccessPolicy.GLOBAL));
         return Reply.ok(reset, Api.etag(reset));
     }
@@ -380,7 +384,7 @@ final class Resources {
         form.put("kind", probe.kind().code());
         form.put("subject", c.query("subject"));
         form.put("policy", body.getOrDefault("policy", "") instanceof String s ? s : "");
-        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", form)), "assignmentErrors");
+        refusedIfRendered(controller("policies").handle(new FormRequest(c.request(), "POST", form)), Resources::assignmentErrors);
         Map<String, Object> saved = Items.assignment(findAssignment(probe).orElseThrow());
         return new Reply(existing.isPresent() ? 200 : 201, saved, Api.etag(saved), Map.of());
     }
@@ -416,10 +420,9 @@ final class Resources {
 
     // ---- gateway and SIP settings (Get-/Set-CsXmppGatewayConfiguration)
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> settings(List<Field> schema, String pageName) {
         PageResult r = controller(pageName).handle(new FormRequest(NoRequest.create(), "GET", Map.of()));
-        Map<String, String> fields = (Map<String, String>) ((PageResult.Render) r).model().get("fields");
+        Map<String, String> fields = ((FormView) ((PageResult.Render) r).model()).fields();
         Map<String, Object> m = new LinkedHashMap<>();
         for (Field f : schema) {
             if (f.type() != Field.Type.WRITE_ONLY_STRING) {
@@ -452,7 +455,7 @@ final class Resources {
                 form.put("transport-" + t, "true");
             }
         }
-        refusedIfRendered(controller(pageName).handle(new FormRequest(c.request(), "POST", form)), "errors");
+        refusedIfRendered(controller(pageName).handle(new FormRequest(c.request(), "POST", form)), Resources::formErrors);
         Map<String, Object> saved = settings(schema, pageName);
         return Reply.ok(saved, Api.etag(saved));
     }
@@ -528,9 +531,24 @@ final class Resources {
 
     // ---- shared
 
+    /** A page's view model as the resource's JSON object: its fields by name, those it does not have left out. */
     private Object page(String name, Call c, String method, Map<String, String> form) {
         PageResult r = controller(name).handle(new FormRequest(c.request(), method, form));
-        return r instanceof PageResult.Render render ? new TreeMap<>(render.model()) : Map.of();
+        if (!(r instanceof PageResult.Render render)) {
+            return Map.of();
+        }
+        Map<String, Object> fields = new TreeMap<>();
+        for (java.lang.reflect.RecordComponent component : render.model().getClass().getRecordComponents()) {
+            try {
+                Object value = component.getAccessor().invoke(render.model());
+                if (value != null) {
+                    fields.put(component.getName(), value);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot read " + component.getName() + " of the " + name + " page", e);
+            }
+        }
+        return fields;
     }
 
     private PageController controller(String name) {
@@ -538,11 +556,9 @@ final class Resources {
     }
 
     /** A page that renders after a POST refused the input: its errors, by field, become the 400. */
-    @SuppressWarnings("unchecked")
-    private void refusedIfRendered(PageResult result, String errorsKey) {
+    private void refusedIfRendered(PageResult result, Function<ViewModel, Map<String, String>> errorsOf) {
         if (result instanceof PageResult.Render r) {
-            Object errors = r.model().get(errorsKey);
-            Map<String, String> fields = errors instanceof Map<?, ?> m ? new TreeMap<>((Map<String, String>) m) : new TreeMap<>();
+            Map<String, String> fields = new TreeMap<>(errorsOf.apply(r.model()));
             if (fields.containsKey("page")) {
                 fields.put("name", fields.remove("page"));
             }
@@ -551,6 +567,18 @@ final class Resources {
             }
             throw ApiError.invalid(messages.get("api.error.invalid"), fields);
         }
+    }
+
+    private static Map<String, String> formErrors(ViewModel view) {
+        return view instanceof FormView form ? form.errors() : Map.of();
+    }
+
+    private static Map<String, String> policyErrors(ViewModel view) {
+        return view instanceof PoliciesView policies ? policies.policyErrors() : Map.of();
+    }
+
+    private static Map<String, String> assignmentErrors(ViewModel view) {
+        return view instanceof PoliciesView policies ? policies.assignmentErrors() : Map.of();
     }
 
     /** The body's fields, each of its declared type; an unknown or mistyped field is refused by name. */
