@@ -17,7 +17,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 
-/** The seams of DESIGN.md: one adapter per outside world, pure policy and translation, layers without cycles. */
+/** The seams README's Layout names: one adapter per outside world, pure policy and translation, layers without cycles. */
 @AnalyzeClasses(packages = "org.federationgateway", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
     private static final String ROOT = "org.federationgateway";

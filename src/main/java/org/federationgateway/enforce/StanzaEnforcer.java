@@ -94,7 +94,7 @@ public final class StanzaEnforcer {
         return kind == StanzaKind.MESSAGE || kind == StanzaKind.SUBSCRIBE;
     }
 
-    /** Removes the status text a public partner must not see (Lync §2.2); the packet is this recipient's copy. */
+    /** Removes the status text a public partner must not see (Lync's PartnerType rules); the packet is this recipient's copy. */
     public static void stripStatus(Packet packet) {
         if (packet instanceof Presence p && p.getElement().element("status") != null) {
             new java.util.ArrayList<>(p.getElement().elements("status")).forEach(p.getElement()::remove);

@@ -19,7 +19,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
 /**
- * Where Openfire shows the plugin every stanza (openfire-api.md "S2S veto hooks"): stanzas read from
+ * Where Openfire shows the plugin every stanza (InterceptorManager): stanzas read from
  * remote servers (session null), stanzas local users send to remote domains (before any S2S connection is
  * opened), and stanzas about to leave over an outgoing S2S session. Decisions come from the enforcer;
  * this class only carries them out.

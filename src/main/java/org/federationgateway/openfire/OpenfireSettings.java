@@ -48,7 +48,7 @@ public final class OpenfireSettings {
     private final SystemProperty<Duration> subscriptionRefresh;
     private final SystemProperty<Boolean> logMessageBodies;
     private final SystemProperty<String> mode;
-    /** Not a Lync gateway setting but a reading of Lync's documents (§4), so kept apart from GatewaySettings. */
+    /** Not a Lync gateway setting but a reading of Lync's *-CsExternalAccessPolicy, so kept apart from GatewaySettings. */
     private final SystemProperty<Boolean> requireFederationAccess;
     private final AtomicReference<Consumer<Boolean>> onRequireFederationAccess = new AtomicReference<>(b -> { });
 

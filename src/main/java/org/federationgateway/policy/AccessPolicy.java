@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * An external access policy (Lync New-CsExternalAccessPolicy §4). In Openfire:
+ * An external access policy (Lync New-CsExternalAccessPolicy). In Openfire:
  * <ul>
  * <li>{@code xmppAccess} (EnableXmppAccess): the user may exchange messages and presence with users of allowed
  * XMPP partners, over native federation and through the SIP bridge. The switch that matters for XMPP.</li>

@@ -10,7 +10,7 @@ public final class Decision {
     public enum Kind { ALLOW, ALLOW_WITHOUT_STATUS, DENY }
 
     public static final Decision ALLOW = new Decision(Kind.ALLOW, null);
-    /** Allowed, with the status text removed: partners of a public type never see status notes (Lync §2.2). */
+    /** Allowed, with the status text removed: partners of a public type never see status notes (Lync's PartnerType rules). */
     public static final Decision ALLOW_WITHOUT_STATUS = new Decision(Kind.ALLOW_WITHOUT_STATUS, null);
     private static final Map<ReasonCode, Decision> DENIALS = new EnumMap<>(ReasonCode.class);
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A partner's TLS, SASL and dialback settings (Lync §2.3). The five combinations that leave no way to
+ * A partner's TLS, SASL and dialback settings (Lync's negotiation settings). The five combinations that leave no way to
  * authenticate are refused at construction; the ones the matrix warns about are kept with their warnings.
  */
 public record NegotiationRules(Negotiation tls, Negotiation sasl, boolean dialback) {

@@ -1,6 +1,6 @@
 package org.federationgateway.policy;
 
-/** The cautions of Lync's negotiation matrix (§2.3): the combination is accepted, but the admin should know. */
+/** The cautions of Lync's negotiation matrix: the combination is accepted, but the admin should know. */
 public enum NegotiationWarning implements StableCode {
     /** TLS and SASL both required: dialback will not be used even though it is allowed. */
     DIALBACK_UNUSED("dialback-unused"),

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 
 /**
- * An allowed XMPP partner (Lync New-CsXmppAllowedPartner §2.1), validated at construction.
+ * An allowed XMPP partner (Lync New-CsXmppAllowedPartner), validated at construction.
  *
  * @param primaryDomain     the partner's domain, its identity
  * @param additionalDomains further domains of the same partner; subdomains are never implied

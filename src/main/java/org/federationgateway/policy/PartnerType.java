@@ -1,6 +1,6 @@
 package org.federationgateway.policy;
 
-/** How far a partner is trusted (Lync §2.2). */
+/** How far a partner is trusted (Lync -PartnerType). */
 public enum PartnerType implements StableCode {
     /** Same enterprise or an established relationship: users may add, see and message freely, and see status notes. */
     FEDERATED("federated"),

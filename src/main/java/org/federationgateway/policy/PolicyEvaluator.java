@@ -6,7 +6,7 @@ package org.federationgateway.policy;
  */
 public final class PolicyEvaluator {
 
-    /** Lync §2.2 and §4: partner list, the local party's access policy, partner type rules. */
+    /** Lync PartnerType and CsExternalAccessPolicy: partner list, the local party's access policy, partner type rules. */
     public Decision evaluate(PolicySnapshot snapshot, StanzaFacts facts) {
         if (facts.kind() == StanzaKind.ERROR) {
             return Decision.ALLOW; // failures must always reach their sender
@@ -46,7 +46,7 @@ public final class PolicyEvaluator {
         return Decision.ALLOW;
     }
 
-    /** Lync §2.3: whether a session's negotiated security fits its partner's rules. */
+    /** Lync's negotiation settings: whether a session's negotiated security fits its partner's rules. */
     public Decision evaluate(PolicySnapshot snapshot, SessionFacts facts) {
         Partner partner = snapshot.partnerFor(facts.remoteDomain());
         if (partner == null) {
@@ -68,7 +68,7 @@ public final class PolicyEvaluator {
     }
 
     /**
-     * Lync §3 ConnectionLimit and PartnerConnectionLimit: whether one more session may stay, given how many
+     * Lync gateway ConnectionLimit and PartnerConnectionLimit: whether one more session may stay, given how many
      * there are with this partner and in all, not counting it.
      */
     public Decision evaluateLimits(PolicySnapshot snapshot, Partner partner, int sessionsWithPartner, int sessionsInAll) {

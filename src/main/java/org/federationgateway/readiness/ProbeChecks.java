@@ -6,7 +6,7 @@ import java.util.List;
 import org.federationgateway.policy.Negotiation;
 import org.federationgateway.policy.NegotiationRules;
 
-/** What a partner offers (a {@link StreamProbe} result) against what its partner entry demands (Lync §2.3). */
+/** What a partner offers (a {@link StreamProbe} result) against what its partner entry demands (Lync's negotiation settings). */
 public final class ProbeChecks {
     private static final String AREA = "probe";
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Lync §3 (gateway settings) and §2 (partner rules) applied to live sessions: one row per situation with the
+ * Lync gateway settings and partner rules applied to live sessions: one row per situation with the
  * sessions the sweep must close (and why) and the partners it must ping.
  */
 class SessionSweepTest {

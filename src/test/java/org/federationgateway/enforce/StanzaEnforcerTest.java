@@ -66,7 +66,7 @@ class StanzaEnforcerTest {
     }
 
     @Test
-    void lyncSection4_groupMembershipIsAFactGatheredBeforeTheDecisionOnlyWhenItCanMatter() {
+    void lyncExternalAccessPolicy_groupMembershipIsAFactGatheredBeforeTheDecisionOnlyWhenItCanMatter() {
         enforcer.inbound(message("juliet@b.test/x", "alice@a.test"), "alice");
         assertEquals(List.of(), groupLookups, "no group assignment: nobody's groups are looked up");
 

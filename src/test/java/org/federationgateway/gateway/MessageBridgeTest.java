@@ -190,7 +190,7 @@ class MessageBridgeTest {
         error.setError(StanzaCondition.SERVICE_UNAVAILABLE.toPacketError("no such user", null));
         bridge.fromXmpp(error);
         SipStatus r = response.get(5, TimeUnit.SECONDS);
-        assertEquals(403, r.status(), "service-unavailable -> 403 (note 5), never 503");
+        assertEquals(403, r.status(), "service-unavailable -> 403 (RFC 7247 Table 2 note 5), never 503");
         assertEquals("no such user", r.reason());
         assertEquals(0, bridge.awaitingErrors());
     }

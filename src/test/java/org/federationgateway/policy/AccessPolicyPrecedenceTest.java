@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Lync §4: per-user beats group beats global; the several-groups rule; the strict flags. */
+/** Lync CsExternalAccessPolicy: per-user beats group beats global; the several-groups rule; the strict flags. */
 class AccessPolicyPrecedenceTest {
     private static final AccessPolicy GLOBAL_OFF = new AccessPolicy("global", "", false, false, false, false);
     private static final AccessPolicy XMPP = new AccessPolicy("xmpp", "", true, false, false, false);
@@ -40,7 +40,7 @@ class AccessPolicyPrecedenceTest {
         bob   | none   | group | a group policy applies when there is no per-user one
         carol | global | -     | the global policy applies to everyone else
         """)
-    void lyncSection4_precedence(String user, String expectedPolicy, String via, String rationale) {
+    void lyncExternalAccessPolicy_precedence(String user, String expectedPolicy, String via, String rationale) {
         PolicySnapshot s = snapshot(false,
                 new Assignment(AssignmentKind.USER, "Alice", "xmpp"),
                 new Assignment(AssignmentKind.GROUP, "Sales", "none"),

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Observe versus enforce, session rules for non-partners, and Lync §3's connection limits. */
+/** Observe versus enforce, session rules for non-partners, and Lync's gateway connection limits. */
 class EnforcementTest {
 
     @ParameterizedTest(name = "{0} in {1} mode -> {2}")
@@ -53,7 +53,7 @@ class EnforcementTest {
         50 | 30 | 30  | ALLOW                    | a partner may be allowed more than the default
         50 | 30 | 1000| CONNECTION_LIMIT         | the total limit of 1000 applies first
         """)
-    void lyncSection3_connectionLimits(String partnerLimit, int withPartner, int inAll, String expected, String rationale) {
+    void lyncGatewayConfiguration_connectionLimits(String partnerLimit, int withPartner, int inAll, String expected, String rationale) {
         Partner p = Partner.withDefaults(Domain.parse("b.test")).withConnectionLimit("-".equals(partnerLimit) ? null : Integer.valueOf(partnerLimit));
         PolicySnapshot s = new PolicySnapshot(List.of(p), List.of(), List.of(), GatewaySettings.defaults(), false);
         Decision d = new PolicyEvaluator().evaluateLimits(s, p, withPartner, inAll);

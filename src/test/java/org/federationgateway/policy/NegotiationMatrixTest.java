@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Lync's TLS × SASL × dialback matrix (lync-xmpp-federation.md §2.3), one row per combination: whether it
+ * Lync's TLS × SASL × dialback matrix (its negotiation settings), one row per combination: whether it
  * is accepted, its warnings, and which negotiated sessions it lets in.
  */
 class NegotiationMatrixTest {
@@ -76,7 +76,7 @@ class NegotiationMatrixTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("matrix")
-    void lyncSection2_3(String row, Negotiation tls, Negotiation sasl, boolean dialback, Set<Shape> accepted,
+    void lyncNegotiationSettings(String row, Negotiation tls, Negotiation sasl, boolean dialback, Set<Shape> accepted,
                         List<NegotiationWarning> warnings) {
         if (accepted == INVALID) {
             InvalidFieldException e = assertThrows(InvalidFieldException.class, () -> new NegotiationRules(tls, sasl, dialback), row);

@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Lync §2.2: partner type × direction × roster state × stanza kind. */
+/** Lync -PartnerType: partner type × direction × roster state × stanza kind. */
 class PartnerTypeRulesTest {
     private static final PolicyEvaluator EVALUATOR = new PolicyEvaluator();
 
@@ -36,7 +36,7 @@ class PartnerTypeRulesTest {
         public-unverified | outbound | presence    | true  | ALLOW_WITHOUT_STATUS | public partners never see status notes
         public-unverified | outbound | unavailable | true  | ALLOW                | going offline carries no note worth stripping
         """)
-    void lyncSection2_2(String type, String direction, String kind, boolean knows, Decision.Kind expected, String rationale) {
+    void lyncPartnerTypes(String type, String direction, String kind, boolean knows, Decision.Kind expected, String rationale) {
         StanzaFacts facts = new StanzaFacts(Direction.valueOf(direction.toUpperCase()), "b.test", LocalParty.USER, "alice",
                 StanzaKind.valueOf(kind.toUpperCase()), knows);
         Decision d = EVALUATOR.evaluate(snapshotWith(PartnerType.fromCode(type)), facts);

@@ -9,7 +9,7 @@ import org.federationgateway.policy.NegotiationRules;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Lync §2.3 rules against what a partner offered: the verdict lines of the probe. */
+/** Lync's negotiation rules against what a partner offered: the verdict lines of the probe. */
 class ProbeChecksTest {
 
     private static StreamProbe.Result offered(String offer) {
@@ -36,7 +36,7 @@ class ProbeChecksTest {
             "not-supported| not-supported | true     | starttls tls-required dialback| tls:ok tls.partnerrequires:fail auth:ok",
             "optional     | not-supported | true     | starttls external             | tls:ok auth.none:fail",
             "optional     | required      | true     | starttls dialback             | tls:ok auth:ok sasl.fallback:warning"})
-    void lyncSection2_3_rulesAgainstWhatThePartnerOffers(String tls, String sasl, boolean dialback, String offer, String expected) {
+    void lyncNegotiationSettings_rulesAgainstWhatThePartnerOffers(String tls, String sasl, boolean dialback, String offer, String expected) {
         NegotiationRules rules = new NegotiationRules(Negotiation.fromCode(tls, "tls"), Negotiation.fromCode(sasl, "sasl"), dialback);
         List<String> lines = ProbeChecks.judge("b.test", rules, offered(offer), true).stream()
                 .map(f -> f.key().substring("readiness.probe.".length()) + ":" + f.verdict().code()).toList();

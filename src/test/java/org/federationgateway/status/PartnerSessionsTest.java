@@ -17,7 +17,7 @@ import org.federationgateway.policy.Partner;
 import org.federationgateway.policy.PolicySnapshot;
 import org.junit.jupiter.api.Test;
 
-/** Lync §3: sessions count against the partner's limit whichever way they go, additional domains included. */
+/** Lync gateway limits: sessions count against the partner's limit whichever way they go, additional domains included. */
 class PartnerSessionsTest {
     private static final Instant T = Instant.parse("2026-11-30T10:00:00Z");
 

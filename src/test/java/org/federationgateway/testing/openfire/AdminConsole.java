@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Openfire's admin console driven over HTTP as an administrator would (openfire-runtime.md §2). */
+/** Openfire's admin console driven over HTTP as an administrator would (login, cookie, CSRF token). */
 public final class AdminConsole {
     private final String baseUrl;
     private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);

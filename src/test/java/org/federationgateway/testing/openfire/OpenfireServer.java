@@ -20,7 +20,7 @@ import org.federationgateway.testing.Ports;
 
 /**
  * A scratch copy of an installed Openfire, set up headless with autosetup on one loopback address
- * (openfire-runtime.md §1), started as a plain process and stopped by its PID.
+ * (openfire.xml <autosetup>), started as a plain process and stopped by its PID.
  */
 public final class OpenfireServer implements AutoCloseable {
     public static final int ADMIN_PORT = 9090;
@@ -43,7 +43,7 @@ public final class OpenfireServer implements AutoCloseable {
     }
 
     /**
-     * One node of an Openfire cluster (openfire-runtime.md §4): the shared database in standard mode, clustering on,
+     * One node of an Openfire cluster: the shared database in standard mode, clustering on,
      * Hazelcast joining the listed members over TCP on port 5701 of each node's own address, the clustering plugin
      * copied into plugins/.
      *
@@ -246,7 +246,7 @@ public final class OpenfireServer implements AutoCloseable {
 
     /**
      * Gives the server a certificate issued by the tests' CA and trusts that CA for server-to-server TLS, so
-     * peers using the same CA authenticate with SASL EXTERNAL (openfire-runtime.md §1). Call before start.
+     * peers using the same CA authenticate with SASL EXTERNAL (XEP-0178). Call before start.
      */
     public void useCertificate(Path pkcs12, char[] password, String alias, Path caPem) {
         Path security = home.resolve("resources/security");

@@ -2,7 +2,7 @@ package org.federationgateway.testing.peers;
 
 import java.nio.file.Path;
 
-/** Renders ejabberd.yml and ejabberdctl.cfg for an {@link EjabberdPeer} (the settings and why: peers.md §3). */
+/** Renders ejabberd.yml and ejabberdctl.cfg for an {@link EjabberdPeer}. */
 final class EjabberdConfig {
     private EjabberdConfig() {
     }

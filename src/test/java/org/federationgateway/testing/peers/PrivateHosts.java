@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * A hosts file seen as /etc/hosts by one process only: the process runs in its own mount namespace
  * ({@code unshare --mount}) with the file bind-mounted over /etc/hosts, so ejabberd, which resolves names only
- * through getaddrinfo (peers.md §3), finds the test domains while the machine's /etc/hosts stays untouched and
+ * through getaddrinfo, finds the test domains while the machine's /etc/hosts stays untouched and
  * two runs with the same names on different addresses (the lab and the tests) do not see each other's.
  */
 public final class PrivateHosts {

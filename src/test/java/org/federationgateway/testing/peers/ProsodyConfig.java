@@ -2,7 +2,7 @@ package org.federationgateway.testing.peers;
 
 import java.nio.file.Path;
 
-/** Renders prosody.cfg.lua for a {@link ProsodyPeer} (the settings and why: peers.md §2). */
+/** Renders prosody.cfg.lua for a {@link ProsodyPeer}. */
 final class ProsodyConfig {
     private ProsodyConfig() {
     }

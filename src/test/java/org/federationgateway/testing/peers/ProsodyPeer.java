@@ -11,7 +11,7 @@ import org.federationgateway.testing.Ports;
 
 /**
  * One Prosody 0.12 serving one domain on one loopback address, started in the foreground from a generated
- * config (peers.md §2) and stopped by PID. One process per domain: two VirtualHosts in one Prosody would route
+ * config and stopped by PID. One process per domain: two VirtualHosts in one Prosody would route
  * locally and never use S2S.
  */
 public final class ProsodyPeer implements AutoCloseable {
@@ -142,7 +142,7 @@ public final class ProsodyPeer implements AutoCloseable {
         public ProsodyPeer start() {
             PeerBinaries.require(PROSODY, "prosody");
             PeerBinaries.require(PROSODYCTL, "prosody");
-            // Without lua-unbound, Prosody ignores the private hosts file and asks the real DNS (peers.md §2).
+            // Without lua-unbound, Prosody ignores the private hosts file and asks the real DNS.
             PeerBinaries.requirePackage("lua-unbound");
             if (certificates == null || hosts == null) {
                 throw new IllegalStateException("tls(...) and hosts(...) are required");

@@ -1,6 +1,6 @@
 package org.federationgateway.testing.peers;
 
-/** How a peer authenticates server-to-server streams (peers.md §2, §3). */
+/** How a peer authenticates server-to-server streams. */
 public enum S2sMode {
     /** TLS required, peer certificates checked against the test CA: SASL EXTERNAL, no dialback fallback. */
     SECURE,
