@@ -16,9 +16,7 @@ public record PartnersView(List<PartnerRow> rows, String filter, int total, Stri
 
     public PartnersView {
         rows = Views.list(rows, "rows");
-        Views.text(filter, "filter");
-        Views.text(error, "error");
-        Views.text(done, "done");
+        Views.texts("filter", filter, "error", error, "done", done);
         if (total < rows.size()) {
             throw new IllegalArgumentException("total " + total + " is less than the " + rows.size() + " rows shown");
         }
@@ -33,13 +31,8 @@ public record PartnersView(List<PartnerRow> rows, String filter, int total, Stri
     public record PartnerRow(String domain, String additional, String type, String tls, String sasl, boolean dialback, String limit,
                              String description, List<String> warnings) {
         public PartnerRow {
-            Views.text(domain, "domain");
-            Views.text(additional, "additional");
-            Views.text(type, "type");
-            Views.text(tls, "tls");
-            Views.text(sasl, "sasl");
-            Views.text(limit, "limit");
-            Views.text(description, "description");
+            Views.texts("domain", domain, "additional", additional, "type", type, "tls", tls, "sasl", sasl,
+                    "limit", limit, "description", description);
             warnings = Views.list(warnings, "warnings");
         }
     }

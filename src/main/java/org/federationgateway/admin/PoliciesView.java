@@ -44,8 +44,7 @@ public record PoliciesView(List<PolicyRow> policies, List<AssignmentRow> assignm
     /** One policy; {@code flags} by the names in {@link #flags()}. */
     public record PolicyRow(String name, String description, Map<String, Boolean> flags, boolean global) {
         public PolicyRow {
-            Views.text(name, "name");
-            Views.text(description, "description");
+            Views.texts("name", name, "description", description);
             flags = Views.map(flags, "flags");
             if (!flags.keySet().equals(java.util.Set.copyOf(FLAGS))) {
                 throw new IllegalArgumentException("a policy row needs exactly the flags " + FLAGS + ", not " + flags.keySet());
@@ -55,19 +54,14 @@ public record PoliciesView(List<PolicyRow> policies, List<AssignmentRow> assignm
 
     public record AssignmentRow(String kind, String subject, String policy) {
         public AssignmentRow {
-            Views.text(kind, "kind");
-            Views.text(subject, "subject");
-            Views.text(policy, "policy");
+            Views.texts("kind", kind, "subject", subject, "policy", policy);
         }
     }
 
     /** Which policy applies to {@code who} (a user or a SIP-homed address, by {@code kind}), and why. */
     public record PolicyLookup(String who, String kind, String policy, String because) {
         public PolicyLookup {
-            Views.text(who, "who");
-            Views.text(kind, "kind");
-            Views.text(policy, "policy");
-            Views.text(because, "because");
+            Views.texts("who", who, "kind", kind, "policy", policy, "because", because);
         }
     }
 }

@@ -15,8 +15,7 @@ public record ReadinessView(boolean ran, String at, String worst, List<Area> are
 
     public ReadinessView {
         if (ran) {
-            Views.text(at, "at");
-            Views.text(worst, "worst");
+            Views.texts("at", at, "worst", worst);
             areas = Views.list(areas, "areas");
         } else if (at != null || worst != null || areas != null) {
             throw new IllegalArgumentException("checks that have not run have no time, verdict or lines");
@@ -33,9 +32,7 @@ public record ReadinessView(boolean ran, String at, String worst, List<Area> are
     /** One check's verdict (a code), what it checked, and the plain-language text. */
     public record FindingLine(String verdict, String subject, String text) {
         public FindingLine {
-            Views.text(verdict, "verdict");
-            Views.text(subject, "subject");
-            Views.text(text, "text");
+            Views.texts("verdict", verdict, "subject", subject, "text", text);
         }
     }
 }

@@ -31,10 +31,8 @@ public record SipSettingsView(Map<String, String> fields, Map<String, String> er
         if (!LISTEN_NODES.contains(Views.text(listenNode, "listenNode"))) {
             throw new IllegalArgumentException("listenNode must be one of " + LISTEN_NODES + ", not " + listenNode);
         }
-        Views.text(nodeAddress, "nodeAddress");
-        Views.text(nodeSetting, "nodeSetting");
-        Views.text(sipState, "sipState");
-        Views.text(sipCause, "sipCause");
+        Views.texts("nodeAddress", nodeAddress, "nodeSetting", nodeSetting, "sipState", sipState,
+                "sipCause", sipCause);
     }
 
     /** The transports a listener or the front end may use. */

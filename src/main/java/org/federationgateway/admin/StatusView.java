@@ -43,29 +43,21 @@ public record StatusView(boolean clustered, ClusterStatus cluster, String versio
     /** @param svg inline SVG, escaped where it holds text; the view prints it as is */
     public record Chart(String key, String title, String svg, String max) {
         public Chart {
-            Views.text(key, "key");
-            Views.text(title, "title");
-            Views.text(svg, "svg");
-            Views.text(max, "max");
+            Views.texts("key", key, "title", title, "svg", svg, "max", max);
         }
     }
 
     /** @param cause why it failed or is off; empty when it runs */
     public record PartLine(String part, String state, String cause) {
         public PartLine {
-            Views.text(part, "part");
-            Views.text(state, "state");
-            Views.text(cause, "cause");
+            Views.texts("part", part, "state", state, "cause", cause);
         }
     }
 
     /** @param since when the state began, formatted; empty when unknown */
     public record FrontEnd(String state, String target, String since, String detail) {
         public FrontEnd {
-            Views.text(state, "state");
-            Views.text(target, "target");
-            Views.text(since, "since");
-            Views.text(detail, "detail");
+            Views.texts("state", state, "target", target, "since", since, "detail", detail);
         }
     }
 
@@ -76,29 +68,23 @@ public record StatusView(boolean clustered, ClusterStatus cluster, String versio
     }
 
     /** @param node the node holding the session, empty on a single server; times formatted, empty when unknown */
-    public record SessionLine(String node, String domain, String direction, String auth, boolean encrypted, String tls, String cipher, String peerSubject,
-                          String peerNotAfter, String since) {
+    public record SessionLine(String node, String domain, String direction, String auth, boolean encrypted, String tls,
+                              String cipher, String peerSubject, String peerNotAfter, String since) {
         public SessionLine {
-            Views.text(domain, "domain");
-            Views.text(direction, "direction");
-            Views.text(auth, "auth");
-            Views.text(tls, "tls");
-            Views.text(cipher, "cipher");
-            Views.text(peerSubject, "peerSubject");
-            Views.text(peerNotAfter, "peerNotAfter");
-            Views.text(since, "since");
+            Views.texts("node", node, "domain", domain, "direction", direction, "auth", auth, "tls", tls, "cipher", cipher,
+                    "peerSubject", peerSubject, "peerNotAfter", peerNotAfter, "since", since);
         }
     }
 
-    /** @param label the event's text in the admin's language; @param count as the page prints it */
-    /** On a cluster, {@code count} is the sum and {@code perNode} each node's share; empty on a single server. */
+    /**
+     * @param label   the event's text in the admin's language
+     * @param count   as the page prints it; on a cluster the sum over the nodes
+     * @param perNode on a cluster each node's share; empty on a single server
+     */
     public record CounterLine(String partner, String event, String label, String count, List<ClusterStatus.NodeCount> perNode) {
         public CounterLine {
             perNode = Views.list(perNode, "perNode");
-            Views.text(partner, "partner");
-            Views.text(event, "event");
-            Views.text(label, "label");
-            Views.text(count, "count");
+            Views.texts("partner", partner, "event", event, "label", label, "count", count);
         }
     }
 
@@ -106,13 +92,8 @@ public record StatusView(boolean clustered, ClusterStatus cluster, String versio
     public record RefusalLine(String at, String direction, String partner, String local, String what, String reason, String text,
                               boolean enforced) {
         public RefusalLine {
-            Views.text(at, "at");
-            Views.text(direction, "direction");
-            Views.text(partner, "partner");
-            Views.text(local, "local");
-            Views.text(what, "what");
-            Views.text(reason, "reason");
-            Views.text(text, "text");
+            Views.texts("at", at, "direction", direction, "partner", partner, "local", local, "what", what,
+                    "reason", reason, "text", text);
         }
     }
 }

@@ -20,10 +20,7 @@ public record TransferView(String exportJson, String exportCsv, String jsonHref,
     private static final Set<String> FORMATS = Set.of("json", "csv");
 
     public TransferView {
-        Views.text(exportJson, "exportJson");
-        Views.text(exportCsv, "exportCsv");
-        Views.text(jsonHref, "jsonHref");
-        Views.text(csvHref, "csvHref");
+        Views.texts("exportJson", exportJson, "exportCsv", exportCsv, "jsonHref", jsonHref, "csvHref", csvHref);
         if (!FORMATS.contains(Views.text(format, "format"))) {
             throw new IllegalArgumentException("format must be json or csv, not " + format);
         }
@@ -35,10 +32,7 @@ public record TransferView(String exportJson, String exportCsv, String jsonHref,
     /** One problem of an import: its line (empty when it has none), section, field, and what is wrong. */
     public record ImportProblem(String line, String section, String field, String problem) {
         public ImportProblem {
-            Views.text(line, "line");
-            Views.text(section, "section");
-            Views.text(field, "field");
-            Views.text(problem, "problem");
+            Views.texts("line", line, "section", section, "field", field, "problem", problem);
         }
     }
 }

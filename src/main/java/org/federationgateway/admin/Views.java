@@ -13,6 +13,16 @@ final class Views {
         return Objects.requireNonNull(value, name);
     }
 
+    /** Checks several texts at once: names and values alternate, {@code ("domain", domain, "type", type)}. */
+    static void texts(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must alternate");
+        }
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            Objects.requireNonNull(namesAndValues[i + 1], (String) namesAndValues[i]);
+        }
+    }
+
     static <T> List<T> list(List<T> value, String name) {
         return List.copyOf(Objects.requireNonNull(value, name));
     }
