@@ -12,13 +12,10 @@ public enum Action {
     RECORD_ONLY;
 
     public static Action of(Decision decision, EnforcementMode mode) {
-        switch (decision.kind()) {
-            case ALLOW:
-                return PASS;
-            case ALLOW_WITHOUT_STATUS:
-                return mode == EnforcementMode.ENFORCE ? STRIP_STATUS : PASS;
-            default:
-                return mode == EnforcementMode.ENFORCE ? REFUSE : RECORD_ONLY;
+        boolean enforce = mode == EnforcementMode.ENFORCE;
+        if (!decision.allowed()) {
+            return enforce ? REFUSE : RECORD_ONLY;
         }
+        return decision.withoutStatus() && enforce ? STRIP_STATUS : PASS;
     }
 }

@@ -4,27 +4,26 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The result of one evaluation: allow, allow without status text, or deny with a reason. Every possible decision is a constant, so deciding allocates nothing.
+ * The result of one evaluation: allow, allow without status text, or deny with a reason. Every possible decision is
+ * a constant, so deciding allocates nothing.
  */
 public final class Decision {
-    public enum Kind { ALLOW, ALLOW_WITHOUT_STATUS, DENY }
-
-    public static final Decision ALLOW = new Decision(Kind.ALLOW, null);
+    public static final Decision ALLOW = new Decision(false, null);
     /** Allowed, with the status text removed: partners of a public type never see status notes (Lync's PartnerType rules). */
-    public static final Decision ALLOW_WITHOUT_STATUS = new Decision(Kind.ALLOW_WITHOUT_STATUS, null);
+    public static final Decision ALLOW_WITHOUT_STATUS = new Decision(true, null);
     private static final Map<ReasonCode, Decision> DENIALS = new EnumMap<>(ReasonCode.class);
 
     static {
         for (ReasonCode r : ReasonCode.values()) {
-            DENIALS.put(r, new Decision(Kind.DENY, r));
+            DENIALS.put(r, new Decision(false, r));
         }
     }
 
-    private final Kind kind;
+    private final boolean withoutStatus;
     private final ReasonCode reason;
 
-    private Decision(Kind kind, ReasonCode reason) {
-        this.kind = kind;
+    private Decision(boolean withoutStatus, ReasonCode reason) {
+        this.withoutStatus = withoutStatus;
         this.reason = reason;
     }
 
@@ -32,12 +31,13 @@ public final class Decision {
         return DENIALS.get(reason);
     }
 
-    public Kind kind() {
-        return kind;
+    public boolean allowed() {
+        return reason == null;
     }
 
-    public boolean allowed() {
-        return kind != Kind.DENY;
+    /** Allowed, but only without its status text ({@link #ALLOW_WITHOUT_STATUS}). */
+    public boolean withoutStatus() {
+        return withoutStatus;
     }
 
     /** The reason of a denial; null when allowed. */
@@ -45,8 +45,9 @@ public final class Decision {
         return reason;
     }
 
+    /** {@code ALLOW}, {@code ALLOW_WITHOUT_STATUS} or {@code DENY(reason-code)}. */
     @Override
     public String toString() {
-        return reason == null ? kind.name() : kind + "(" + reason.code() + ")";
+        return reason != null ? "DENY(" + reason.code() + ")" : withoutStatus ? "ALLOW_WITHOUT_STATUS" : "ALLOW";
     }
 }
