@@ -15,7 +15,7 @@
 <body>
 <p><c:out value="${msg['testmessage.intro']}"/></p>
 
-<c:if test="${not empty model.errors}">
+<c:if test="${not empty model.errors()}">
     <div class="jive-error" id="errors"><c:out value="${msg['form.errors']}"/></div><br/>
 </c:if>
 
@@ -25,30 +25,30 @@
     <table cellpadding="3" cellspacing="0" border="0">
         <tr>
             <td><label for="from"><c:out value="${msg['testmessage.from']}"/></label></td>
-            <td><input type="text" size="40" id="from" name="from" value="<c:out value='${model.fields.from}'/>"/></td>
-            <td><span class="jive-description"><c:out value="${model.fromHelp}"/></span>
-                <c:if test="${not empty model.errors.from}"><br/><span class="jive-error-text" id="error-from"><c:out value="${model.errors.from}"/></span></c:if></td>
+            <td><input type="text" size="40" id="from" name="from" value="<c:out value='${model.fields().from}'/>"/></td>
+            <td><span class="jive-description"><c:out value="${model.fromHelp()}"/></span>
+                <c:if test="${not empty model.errors().from}"><br/><span class="jive-error-text" id="error-from"><c:out value="${model.errors().from}"/></span></c:if></td>
         </tr>
         <tr>
             <td><label for="to"><c:out value="${msg['testmessage.to']}"/></label></td>
-            <td><input type="text" size="40" id="to" name="to" value="<c:out value='${model.fields.to}'/>"/></td>
-            <td><span class="jive-description"><c:out value="${model.toHelp}"/></span>
-                <c:if test="${not empty model.errors.to}"><br/><span class="jive-error-text" id="error-to"><c:out value="${model.errors.to}"/></span></c:if></td>
+            <td><input type="text" size="40" id="to" name="to" value="<c:out value='${model.fields().to}'/>"/></td>
+            <td><span class="jive-description"><c:out value="${model.toHelp()}"/></span>
+                <c:if test="${not empty model.errors().to}"><br/><span class="jive-error-text" id="error-to"><c:out value="${model.errors().to}"/></span></c:if></td>
         </tr>
         <tr>
             <td><label for="wait"><c:out value="${msg['testmessage.wait']}"/></label></td>
-            <td><input type="text" size="5" id="wait" name="wait" value="<c:out value='${model.fields.wait}'/>"/></td>
+            <td><input type="text" size="5" id="wait" name="wait" value="<c:out value='${model.fields().wait}'/>"/></td>
             <td><span class="jive-description"><c:out value="${msg['testmessage.wait.help']}"/></span>
-                <c:if test="${not empty model.errors.wait}"><br/><span class="jive-error-text" id="error-wait"><c:out value="${model.errors.wait}"/></span></c:if></td>
+                <c:if test="${not empty model.errors().wait}"><br/><span class="jive-error-text" id="error-wait"><c:out value="${model.errors().wait}"/></span></c:if></td>
         </tr>
     </table>
     </div>
     <input type="submit" name="send" id="send" value="<c:out value="${msg['testmessage.send']}"/>"/>
 </form>
 <br/>
-<c:if test="${model.ran}">
-    <p id="header"><c:out value="${model.header}"/></p>
-    <p id="result" class="verdict-${model.report.worst}" data-result="${model.report.result}"><c:out value="${model.report.resultText}"/></p>
+<c:if test="${model.ran()}">
+    <p id="header"><c:out value="${model.header()}"/></p>
+    <p id="result" class="verdict-${model.report().worst}" data-result="${model.report().result}"><c:out value="${model.report().resultText}"/></p>
     <div class="jive-table">
     <table cellpadding="0" cellspacing="0" border="0" width="100%" id="steps">
         <thead>
@@ -57,7 +57,7 @@
             <th width="8%"><c:out value="${msg['testmessage.millis']}"/></th></tr>
         </thead>
         <tbody>
-        <c:forEach var="s" items="${model.report.steps}">
+        <c:forEach var="s" items="${model.report().steps}">
             <tr id="step-${s.step}">
                 <td><c:out value="${msg['testmessage.step.'.concat(s.step)]}"/></td>
                 <td class="verdict-${s.verdict}"><c:out value="${msg['testmessage.verdict.'.concat(s.verdict)]}"/></td>
@@ -69,7 +69,7 @@
         </tbody>
     </table>
     </div>
-    <p id="total"><c:out value="${msg['testmessage.ranat']}"/>&#32;<c:out value="${model.report.at}"/>. <c:out value="${model.total}"/></p>
+    <p id="total"><c:out value="${msg['testmessage.ranat']}"/>&#32;<c:out value="${model.report().at}"/>. <c:out value="${model.total()}"/></p>
 </c:if>
 </body>
 </html>

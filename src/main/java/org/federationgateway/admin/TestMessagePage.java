@@ -3,7 +3,6 @@ package org.federationgateway.admin;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,19 +65,16 @@ public final class TestMessagePage implements PageController {
     }
 
     private PageResult view(String from, String to, String wait, Map<String, String> errors, TestReport report) {
-        Map<String, Object> model = new HashMap<>();
-        model.put("domain", tests.domain());
-        model.put("fields", Map.of("from", from, "to", to, "wait", wait.isEmpty() ? Long.toString(TestRequest.DEFAULT_WAIT.toSeconds()) : wait));
-        model.put("errors", errors);
-        model.put("fromHelp", messages.get("testmessage.from.help", tests.domain()));
-        model.put("toHelp", messages.get("testmessage.to.help", tests.domain()));
-        model.put("ran", report != null);
-        if (report != null) {
-            model.put("report", reportModel(report, messages));
-            model.put("header", messages.get("testmessage.report.header", report.id(), report.from(), report.to()));
-            model.put("total", messages.get("testmessage.total", report.totalMillis()));
+        Map<String, String> fields = Map.of("from", from, "to", to,
+                "wait", wait.isEmpty() ? Long.toString(TestRequest.DEFAULT_WAIT.toSeconds()) : wait);
+        String fromHelp = messages.get("testmessage.from.help", tests.domain());
+        String toHelp = messages.get("testmessage.to.help", tests.domain());
+        if (report == null) {
+            return PageResult.render(new TestMessageView(tests.domain(), fields, errors, fromHelp, toHelp, false, null, null, null));
         }
-        return PageResult.render(model);
+        return PageResult.render(new TestMessageView(tests.domain(), fields, errors, fromHelp, toHelp, true, reportModel(report, messages),
+                messages.get("testmessage.report.header", report.id(), report.from(), report.to()),
+                messages.get("testmessage.total", report.totalMillis())));
     }
 
     /** A report as the page and the API show it: every step's sentence in the admin's language. */

@@ -8,5 +8,5 @@ package org.federationgateway.admin;
  * nothing.
  */
 public sealed interface ViewModel permits PartnersView, PartnerEditView, PoliciesView, GatewaySettingsView, SipSettingsView,
-        StatusView, ReadinessView, TransferView {
+        StatusView, ReadinessView, TransferView, TestMessageView, StatisticsView {
 }

@@ -18,6 +18,7 @@ import org.federationgateway.admin.PageController;
 import org.federationgateway.admin.FormView;
 import org.federationgateway.admin.PageResult;
 import org.federationgateway.admin.PoliciesView;
+import org.federationgateway.admin.TestMessageView;
 import org.federationgateway.admin.ViewModel;
 import org.federationgateway.admin.Pages;
 import org.federationgateway.admin.PartnersPage;
@@ -475,18 +476,17 @@ final class Resources {
     // ---- Test-CsXmppIM
 
     /** Sends the test message through the page's controller; the report comes back as the page would show it. */
-    @SuppressWarnings("unchecked")
     private Reply testMessage(Call c) {
         Map<String, String> form = form(checked(c.body(), TEST_MESSAGE), TEST_MESSAGE);
         PageResult result = controller("test-message").handle(new FormRequest(c.request(), "POST", form));
         if (result instanceof PageResult.Render r) {
-            Map<String, String> fields = new TreeMap<>((Map<String, String>) r.model().get("errors"));
+            Map<String, String> fields = new TreeMap<>(((TestMessageView) r.model()).errors());
             throw ApiError.invalid(messages.get("api.error.testMessage"), fields);
         }
         String location = ((PageResult.Redirect) result).location();
         String id = location.substring(location.indexOf("report=") + "report=".length());
         PageResult shown = controller("test-message").handle(new FormRequest(c.request(), "GET", Map.of("report", id)));
-        Object report = ((PageResult.Render) shown).model().get("report");
+        Object report = ((TestMessageView) ((PageResult.Render) shown).model()).report();
         return Reply.ok(report, null);
     }
 

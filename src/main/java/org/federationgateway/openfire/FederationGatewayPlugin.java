@@ -20,6 +20,7 @@ import org.federationgateway.admin.StatusPage;
 import org.federationgateway.admin.TestMessagePage;
 import org.federationgateway.admin.TransferPage;
 import org.federationgateway.admin.PageResult;
+import org.federationgateway.admin.StatisticsView;
 import org.federationgateway.testmessage.TestMessages;
 import org.federationgateway.lifecycle.Part;
 import org.federationgateway.lifecycle.PartStarter;
@@ -156,7 +157,7 @@ public final class FederationGatewayPlugin implements Plugin {
                 "test-message", new TestMessagePage(new TestMessages(policy::current, evaluator, new OpenfireGroups(domain), testSides, testSides,
                         messages, Clock.systemUTC(), System::nanoTime), messages),
                 // No view of its own: the status API adds what Openfire's StatisticsManager holds for the plugin.
-                "statistics", request -> PageResult.render(Map.of("statistics", OpenfireStatistics.readBack(metrics))),
+                "statistics", request -> PageResult.render(new StatisticsView(OpenfireStatistics.readBack(metrics))),
                 "policies", new PoliciesPage(policy, new OpenfireGroups(domain), messages)), messages,
                 new AdminChanges(() -> pages == null ? Map.of() : Api.auditState(policy, pages), new OpenfireAuditLog()));
         registrations.add("admin-pages", () -> pages = null);

@@ -29,7 +29,7 @@ class ViewModelTest {
     @CsvSource({
             "partners, PartnersView", "partner-edit, PartnerEditView", "policies, PoliciesView",
             "gateway-settings, GatewaySettingsView", "sip-settings, SipSettingsView", "status, StatusView",
-            "readiness, ReadinessView", "transfer, TransferView"})
+            "readiness, ReadinessView", "transfer, TransferView", "test-message, TestMessageView"})
     void everyModelReadInAViewIsAnAccessorOfItsRecord(String page, String view) throws Exception {
         String jsp = Files.readString(PluginRoot.resolve("web/" + page + ".jsp"));
         assertTrue(jsp.contains("<fg:page name=\"" + page + "\"/>"), page + ".jsp renders the " + page + " controller's model");
