@@ -185,4 +185,61 @@ class SipMessagesInMemoryTest {
         assertEquals("gw1", HeaderReader.toTag(refresh));
         assertNull(HeaderReader.toTag(request("SUBSCRIBE", "Event: presence\n", "")), "an initial SUBSCRIBE has no To tag");
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "message/cpim                 | message/cpim",
+            "application/im-iscomposing+xml | application/im-iscomposing+xml",
+            "text/html;charset=UTF-8      | text/html;charset=UTF-8",
+            "text/plain;charset=UTF-8     | text/plain;charset=UTF-8",
+            "text/plain                   | text/plain;charset=UTF-8",
+    })
+    void rfc3261Section20_15_anOutgoingMessageCarriesTheContentTypeTheTranslationChose(String chosen, String sent) throws Exception {
+        org.federationgateway.translate.SipMessage m = new org.federationgateway.translate.SipMessage(
+                org.federationgateway.translate.SipUri.parse("sip:romeo@a.test"), org.federationgateway.translate.SipUri.parse("sip:juliet@b.test"),
+                null, null, null, chosen, "x".getBytes(StandardCharsets.UTF_8));
+        Request r = new ImRequests(BUILDER).message(m, "tcp", "call-ct");
+        javax.sip.header.ContentTypeHeader type = (javax.sip.header.ContentTypeHeader) r.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+        String charset = type.getParameter("charset");
+        assertEquals(sent, type.getContentType() + "/" + type.getContentSubType() + (charset == null ? "" : ";charset=" + charset));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"deflate", "deflate-raw", "gzip", "identity"})
+    void rfc3261Section20_12_aCompressedBodyIsReadDecoded(String coding) throws Exception {
+        byte[] text = "<imdn xmlns=\"urn:ietf:params:xml:ns:imdn\"/>".getBytes(StandardCharsets.UTF_8);
+        byte[] body;
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        switch (coding) {
+            case "deflate", "deflate-raw" -> {
+                try (java.util.zip.DeflaterOutputStream z = new java.util.zip.DeflaterOutputStream(out,
+                        new java.util.zip.Deflater(java.util.zip.Deflater.DEFAULT_COMPRESSION, coding.equals("deflate-raw")))) {
+                    z.write(text);
+                }
+                body = out.toByteArray();
+            }
+            case "gzip" -> {
+                try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                    z.write(text);
+                }
+                body = out.toByteArray();
+            }
+            default -> body = text;
+        }
+        Request r = request("MESSAGE", "Content-Encoding: " + coding.replace("-raw", "") + "\n", "");
+        r.setContent(body, BUILDER.headers.createContentTypeHeader("message", "imdn+xml"));
+        assertEquals(new String(text, StandardCharsets.UTF_8), new String(ImRequests.toSipMessage(r).body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void rfc3261Section20_12_anUnknownOrBrokenCodingIsA400NamingIt() throws Exception {
+        Request unknown = request("MESSAGE", "Content-Encoding: br\n", "abc");
+        org.federationgateway.translate.TranslationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.federationgateway.translate.TranslationException.class, () -> ImRequests.toSipMessage(unknown));
+        assertTrue(e.getMessage().contains("Content-Encoding br is not supported"), e.getMessage());
+        Request broken = request("MESSAGE", "Content-Encoding: deflate\n", "not deflated");
+        e = org.junit.jupiter.api.Assertions.assertThrows(org.federationgateway.translate.TranslationException.class,
+                () -> ImRequests.toSipMessage(broken));
+        assertTrue(e.getMessage().contains("does not decode as Content-Encoding deflate"), e.getMessage());
+    }
 }
