@@ -2,9 +2,14 @@ package org.federationgateway.openfire;
 
 import org.federationgateway.policy.Direction;
 import org.jivesoftware.openfire.SessionManager;
+import org.jivesoftware.openfire.session.LocalSession;
 import org.jivesoftware.openfire.session.ServerSession;
 
-/** Every open server-to-server session Openfire has, with its direction and remote domain; for the sweep and the status page. */
+/**
+ * Every open server-to-server session this node holds, with its direction and remote domain; for the sweep and the
+ * status page. While clustered, Openfire's SessionManager also lists the sessions of the other nodes; those are
+ * theirs to judge, ping and close, and they tell this node about them through the cluster cache.
+ */
 final class ServerSessions {
     @FunctionalInterface
     interface Visitor {
@@ -17,10 +22,12 @@ final class ServerSessions {
     static void forEachOpen(Visitor visitor) {
         SessionManager manager = SessionManager.getInstance();
         for (String domain : manager.getIncomingServers()) {
-            manager.getIncomingServerSessions(domain).stream().filter(s -> !s.isClosed()).forEach(s -> visitor.visit(s, Direction.INBOUND, domain));
+            manager.getIncomingServerSessions(domain).stream().filter(s -> s instanceof LocalSession && !s.isClosed())
+                    .forEach(s -> visitor.visit(s, Direction.INBOUND, domain));
         }
         for (String domain : manager.getOutgoingServers()) {
-            manager.getOutgoingServerSessions(domain).stream().filter(s -> !s.isClosed()).forEach(s -> visitor.visit(s, Direction.OUTBOUND, domain));
+            manager.getOutgoingServerSessions(domain).stream().filter(s -> s instanceof LocalSession && !s.isClosed())
+                    .forEach(s -> visitor.visit(s, Direction.OUTBOUND, domain));
         }
     }
 }
