@@ -200,6 +200,15 @@ public final class Lab implements AutoCloseable {
         local.close();
     }
 
+    /** Stops b.test's server (its users' clients are disconnected); {@link #startPartner} brings it back. */
+    public void stopPartner() {
+        partner.close();
+    }
+
+    public void startPartner() {
+        partner = prosody("b.test", ip(2), "juliet").start();
+    }
+
     private void startGatewayProcess(java.nio.file.Path jar) throws java.io.IOException {
         java.nio.file.Path dir = PeerDirectories.fresh(name + "/gateway");
         Properties p = gatewayConfig();
