@@ -31,7 +31,11 @@ public final class PolicyRepository {
     }
 
     public Contents load(Connection c) throws SQLException {
-        return new Contents(loadPartners(c), loadPolicies(c), loadAssignments(c), generation(c));
+        // The generation first: at READ COMMITTED each statement sees what was committed when it ran, so a change
+        // committed between the reads must leave an older generation beside the newer contents (reloaded again at the
+        // next check), never a newer generation beside older contents (which no check would reload).
+        long generation = generation(c);
+        return new Contents(loadPartners(c), loadPolicies(c), loadAssignments(c), generation);
     }
 
     /** The stored policy generation (fgwPolicyGeneration); 0 where the row is missing. */
