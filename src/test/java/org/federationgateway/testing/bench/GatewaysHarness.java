@@ -214,7 +214,7 @@ public final class GatewaysHarness {
         PeerProcess k = PeerProcess.start("kamailio xmpp gateway", List.of("/usr/sbin/kamailio", "-f", file.toString(), "-DD", "-E", "-m", "256",
                 "-M", "8", "-Y", dir.toString(), "-P", dir.resolve("kamailio.pid").toString()), dir.resolve("kamailio.log"),
                 Map.of("LD_PRELOAD", shim.toString()), "TERM");
-        k.awaitPort(P + ".7", 5060, Duration.ofSeconds(15));
+        k.awaitCondition("Kamailio listening on UDP", Duration.ofSeconds(15), () -> k.log().contains("udp: " + P + ".7:5060"));
         return k;
     }
 

@@ -26,8 +26,8 @@ import org.jivesoftware.smack.packet.Message;
  * XMPP -> SIP (a Smack sender on the partner Prosody -> S2S -> Prosody a.test -> gateway -> Kamailio -> a
  * registered JAIN-SIP phone) and SIP -> XMPP (a JAIN-SIP sender -> Kamailio -> gateway -> S2S -> a Smack receiver)
  * at each offered rate. Records delivered per second, p50 / p99 / max latency, errors and losses; writes CSV, a
- * Markdown table and a latency plot. Never asserts: figures go to docs/benchmarks.md. (Kamailio's own SIP–XMPP
- * gateway could not be run beside it here: see docs/benchmarks.md.)
+ * Markdown table and a latency plot. Never asserts. Every path in one run: {@link PathsHarness}; against Kamailio's
+ * own SIP–XMPP gateway: {@link GatewaysHarness}.
  * <pre>scripts/bench.sh [rates, e.g. 50,100,200,500] [seconds per step]</pre>
  */
 public final class LoadHarness {

@@ -184,16 +184,9 @@ public final class PathsHarness {
         return r.delivered() >= 0.98 * r.sent() && r.deliveredPerSecond() >= 0.98 * r.offered() && r.latencyMillis(0.99) < 100;
     }
 
-    /** The highest offered rate within the knee, among rates whose every lower rate was within it too; 0 if none. */
-    static int knee(List<LoadResult> ascending) {
-        int knee = 0;
-        for (LoadResult r : ascending) {
-            if (!withinKnee(r)) {
-                break;
-            }
-            knee = r.offered();
-        }
-        return knee;
+    /** The highest offered rate within the knee's definition; 0 if none. */
+    static int knee(List<LoadResult> results) {
+        return results.stream().filter(PathsHarness::withinKnee).mapToInt(LoadResult::offered).max().orElse(0);
     }
 
     private static void write(Path out, List<Row> rows, List<Integer> rates) throws IOException {
