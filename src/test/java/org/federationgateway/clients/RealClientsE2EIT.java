@@ -3,6 +3,7 @@ package org.federationgateway.clients;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 import org.federationgateway.testing.lab.Lab;
 import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.BaresipPeer;
+import org.federationgateway.testing.peers.LinphonePeer;
 import org.federationgateway.testing.peers.SipWire;
 import org.federationgateway.testing.peers.SlixmppPeer;
 import org.junit.jupiter.api.AfterAll;
@@ -149,6 +151,54 @@ class RealClientsE2EIT {
             juliet.presence("dnd", "Busy now");
             paris.awaitContactStatus("Busy", Lab.TIMEOUT);
         }
+    }
+
+    /**
+     * RFC 4480 reaches Linphone: dnd is its "Busy"/"Do not disturb", away its "Away"; the subscription lives through
+     * refreshes that Kamailio routes by the dialog's route set back to Linphone's relay connection.
+     */
+    @Test
+    void partnerPresenceReachesLinphoneAsRpidAndSurvivesRefreshesThroughKamailio() {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(8); LinphonePeer laurence = lab.linphone("laurence", 1, List.of("sip:juliet@b.test"))) {
+            juliet.await("presence", x -> x.contains("from=\"laurence@sip.a.test") && x.contains("type=\"subscribe\""), "the subscription request",
+                    Lab.TIMEOUT);
+            laurence.awaitConsole(Pattern.compile("Friend [^\\n]* is Online"), Lab.TIMEOUT);
+            int mark = laurence.console().length();
+            juliet.presence("dnd", "In a meeting");
+            laurence.awaitConsoleSince(mark, Pattern.compile("Friend [^\\n]* is (Busy|Do not disturb)"), Lab.TIMEOUT);
+            mark = laurence.console().length();
+            juliet.presence("away", "Out");
+            laurence.awaitConsoleSince(mark, Pattern.compile("Friend [^\\n]* is Away"), Lab.TIMEOUT);
+            String callId = linphoneSubscription(laurence.log(), "sip:juliet@b.test");
+            OpenfireServer.await("two refreshes of laurence's subscription through Kamailio", Lab.TIMEOUT,
+                    () -> refreshesThroughKamailio(callId) >= 2);
+            assertFalse(Pattern.compile("SIP/2\\.0 (403|481) ").matcher(laurence.log()).find(), "no refresh was refused");
+            mark = laurence.console().length();
+            juliet.presence("", "Back");
+            laurence.awaitConsoleSince(mark, Pattern.compile("Friend [^\\n]* is Online"), Lab.TIMEOUT);
+        }
+    }
+
+    /** Linphone publishes its presence at Kamailio (RFC 3903); the partner's user sees it online, then offline when it quits. */
+    @Test
+    void linphonesOwnPresenceReachesTheXmppUser() {
+        try (LinphonePeer lorenzo = lab.linphone("lorenzo", 2, List.of()); SlixmppPeer juliet = lab.julietOnSlixmpp(9)) {
+            lorenzo.awaitLog(Pattern.compile("Publish refresher \\[200\\]"), Lab.TIMEOUT);
+            juliet.subscribe("lorenzo@sip.a.test");
+            juliet.await("presence", x -> x.contains("from=\"lorenzo@sip.a.test") && !x.contains("type="), "lorenzo available", Lab.TIMEOUT);
+            lorenzo.close();
+            juliet.await("presence", x -> x.contains("from=\"lorenzo@sip.a.test") && x.contains("type=\"unavailable\""), "lorenzo offline",
+                    Lab.TIMEOUT);
+        }
+    }
+
+    /** The Call-ID of Linphone's subscription to {@code presentity}, from its SIP trace. */
+    private static String linphoneSubscription(String log, String presentity) {
+        Matcher m = Pattern.compile("(?s)SUBSCRIBE " + Pattern.quote(presentity) + " SIP/2\\.0\\r?\\n(?:[^\\r\\n]+\\r?\\n)*?Call-ID: (\\S+)").matcher(log);
+        if (!m.find()) {
+            throw new AssertionError("no SUBSCRIBE to " + presentity + " in Linphone's trace");
+        }
+        return m.group(1);
     }
 
     /** In-dialog SUBSCRIBEs of the dialog {@code callId} that Kamailio routed by their route set, per its log. */

@@ -282,6 +282,22 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /**
+     * A Linphone user at {@code ip(40 + n)}, in its own network namespace, registered at Kamailio over TCP through a
+     * relay, subscribed to the presence of {@code friends}.
+     */
+    public org.federationgateway.testing.peers.LinphonePeer linphone(String user, int n, java.util.List<String> friends) {
+        org.federationgateway.testing.peers.LinphonePeer l = org.federationgateway.testing.peers.LinphonePeer.start("sip:" + user + "@a.test",
+                ip(40 + n), ip(5), friends, PeerDirectories.fresh(name + "/linphone-" + user));
+        try {
+            l.awaitRegistered(TIMEOUT);
+            return l;
+        } catch (RuntimeException | Error e) {
+            l.close();
+            throw e;
+        }
+    }
+
     /** A phone registered at Kamailio over TCP, at {@code ip(10 + n)}. */
     public SipUserAgent phone(String user, int n) {
         SipUserAgent ua = new SipUserAgent(user, "a.test", ip(10 + n), 5080 + n, "tcp", ip(5) + ":5060");

@@ -47,12 +47,22 @@ public final class PeerProcess implements AutoCloseable {
 
     public static PeerProcess start(String name, List<String> command, Path log, Map<String, String> environment,
             String stopSignal) {
+        return start(name, command, log, environment, stopSignal, false);
+    }
+
+    /** As {@link #start(String, List, Path)}, with its standard input open for {@link #send(String)} (a console). */
+    public static PeerProcess startInteractive(String name, List<String> command, Path log) {
+        return start(name, command, log, Map.of(), "TERM", true);
+    }
+
+    private static PeerProcess start(String name, List<String> command, Path log, Map<String, String> environment,
+            String stopSignal, boolean input) {
         try {
             Files.createDirectories(log.getParent());
             ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(input ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
             pb.environment().putAll(environment);
             return new PeerProcess(name, pb.start(), log, stopSignal);
         } catch (IOException e) {
@@ -62,6 +72,16 @@ public final class PeerProcess implements AutoCloseable {
 
     public long pid() {
         return process.pid();
+    }
+
+    /** One line to the standard input of a process started with {@link #startInteractive}. */
+    public void send(String line) {
+        try {
+            process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            process.getOutputStream().flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(name + ": cannot send " + line, e);
+        }
     }
 
     public boolean isAlive() {
