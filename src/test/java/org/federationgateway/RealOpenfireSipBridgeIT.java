@@ -146,7 +146,7 @@ class RealOpenfireSipBridgeIT {
         Path jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
         openfire.installPlugin(jar, NAME);
         OpenfireServer.await("a reload with the SIP port re-bound", TIMEOUT,
-                () -> openfire.openfireLog().lines().filter(l -> l.contains("parts: policy=running, sip=running")).count() == 2);
+                () -> openfire.openfireLog().lines().filter(l -> l.contains("Federation Gateway " + BuildInfo.version() + " loaded") && l.contains("policy=running, sip=running")).count() == 2);
         openfire.deletePlugin(NAME);
         OpenfireServer.await("the plugin unloaded", TIMEOUT,
                 () -> openfire.openfireLog().lines().filter(l -> l.contains("Federation Gateway unloaded: every registration undone")).count() == 2);
@@ -161,7 +161,7 @@ class RealOpenfireSipBridgeIT {
         Path jar = Path.of(System.getProperty("plugin.jar", PluginRoot.resolve("target/" + NAME + ".jar").toString()));
         openfire.installPlugin(jar, NAME);
         OpenfireServer.await("the plugin loaded in component addressing", TIMEOUT,
-                () -> openfire.openfireLog().lines().filter(l -> l.contains("parts: policy=running, sip=running")).count() == 3);
+                () -> openfire.openfireLog().lines().filter(l -> l.contains("Federation Gateway " + BuildInfo.version() + " loaded") && l.contains("policy=running, sip=running")).count() == 3);
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.62.12", 5082, "udp", SIP_FRONT_END + ":5060");
              XmppClient juliet = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")))) {
             assertEquals(200, romeo.register(300));
