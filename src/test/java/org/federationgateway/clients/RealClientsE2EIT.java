@@ -1,5 +1,6 @@
 package org.federationgateway.clients;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -154,6 +155,37 @@ class RealClientsE2EIT {
     }
 
     /**
+     * Linphone (linphonec 5.1) in its default chat mode, CPIM (RFC 3862) with IMDN requests (RFC 5438): its message
+     * reaches slixmpp with a XEP-0184 request, slixmpp's receipt reaches Linphone as an IMDN delivery notification
+     * (the message becomes "delivered to user"), and a message from slixmpp that asks for a receipt is answered by
+     * Linphone's own IMDN. Linphone's namespace has no link but loopback.
+     */
+    @Test
+    void linphoneImBothWaysInCpimWithImdnDeliveryNotifications() {
+        try (SlixmppPeer juliet = lab.julietOnSlixmpp(7); LinphonePeer linus = lab.linphone("linus", 0, List.of())) {
+            assertEquals(List.of("lo"), linus.namespaceLinks(Lab.TIMEOUT), "linphonec's network namespace has loopback only");
+            linus.chat("sip:juliet@b.test", "Hello from Linphone");
+            String m = juliet.await("message", x -> x.contains("<body>Hello from Linphone</body>"), "linus's message", Lab.TIMEOUT);
+            assertTrue(m.contains("from=\"linus@sip.a.test"), m);
+            assertTrue(Pattern.compile("(?s)MESSAGE sip:juliet@b\\.test SIP/2\\.0\\r?\\n(?:[^\\r\\n]+\\r?\\n)*?Content-Type: message/cpim")
+                    .matcher(linus.log()).find(), "Linphone sent CPIM");
+            assertTrue(m.contains("urn:xmpp:receipts") && m.contains("<request"), "its IMDN request as a XEP-0184 request: " + m);
+            String id = attribute(m, "id");
+            juliet.raw("<message to='linus@sip.a.test' id='ack-" + id + "'><received xmlns='urn:xmpp:receipts' id='" + id + "'/></message>");
+            linus.awaitLog(Pattern.compile("moving from \\w+ to DeliveredToUser"), Lab.TIMEOUT);
+
+            juliet.raw("<message to='linus@sip.a.test' type='chat' id='to-linus-1'><body>Hello Linphone</body>"
+                    + "<request xmlns='urn:xmpp:receipts'/></message>");
+            linus.awaitConsole(Pattern.compile("sip:juliet@b\\.test.*Hello Linphone"), Lab.TIMEOUT);
+            String receipt = juliet.await("message", x -> x.contains("urn:xmpp:receipts") && x.contains("<received") && x.contains("to-linus-1"),
+                    "the receipt for Linphone", Lab.TIMEOUT);
+            assertTrue(receipt.contains("from=\"linus@sip.a.test"), receipt);
+            assertTrue(Pattern.compile("(?s)Content-Type: message/imdn\\+xml.*?<delivered").matcher(linus.log()).find(),
+                    "the receipt came from Linphone's IMDN");
+        }
+    }
+
+    /**
      * RFC 4480 reaches Linphone: dnd is its "Busy"/"Do not disturb", away its "Away"; the subscription lives through
      * refreshes that Kamailio routes by the dialog's route set back to Linphone's relay connection.
      */
@@ -197,6 +229,14 @@ class RealClientsE2EIT {
         Matcher m = Pattern.compile("(?s)SUBSCRIBE " + Pattern.quote(presentity) + " SIP/2\\.0\\r?\\n(?:[^\\r\\n]+\\r?\\n)*?Call-ID: (\\S+)").matcher(log);
         if (!m.find()) {
             throw new AssertionError("no SUBSCRIBE to " + presentity + " in Linphone's trace");
+        }
+        return m.group(1);
+    }
+
+    private static String attribute(String xml, String name) {
+        Matcher m = Pattern.compile("\\s" + name + "=\"([^\"]*)\"").matcher(xml);
+        if (!m.find()) {
+            throw new AssertionError("no " + name + " in " + xml);
         }
         return m.group(1);
     }
