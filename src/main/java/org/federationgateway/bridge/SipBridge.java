@@ -114,6 +114,9 @@ public final class SipBridge implements AutoCloseable {
     private final PresenceBridge presence;
     private final SipHoming homing;
     private final XmppOutlet xmpp;
+    private final org.federationgateway.audit.Audit audit;
+    private final java.time.Clock clock;
+    private final Messages texts;
     private final org.federationgateway.gateway.Discovery discovery;
     private final AddressMapping addresses;
     private final ScheduledExecutorService refresher;
@@ -126,6 +129,9 @@ public final class SipBridge implements AutoCloseable {
         this.presence = presence;
         this.homing = host.homing();
         this.xmpp = host.xmpp();
+        this.audit = host.audit();
+        this.clock = host.clock();
+        this.texts = host.texts();
         this.discovery = discovery;
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, options.name() + "-presence-refresh");
@@ -232,6 +238,10 @@ public final class SipBridge implements AutoCloseable {
         if (!mine) {
             return false;
         }
+        if (fromTheSipSide(packet.getFrom())) {
+            refuseSpoofed(packet);
+            return true;
+        }
         if (packet instanceof Message m) {
             messages.fromXmpp(m);
         } else if (packet instanceof Presence p) {
@@ -241,6 +251,46 @@ public final class SipBridge implements AutoCloseable {
         }
         return true; // IQ results and errors end here: the bridge sends no IQ requests
     }
+
+    /** Whether an address that reached the bridge from XMPP names the SIP side (a SIP-homed user, the component's domain). */
+    private boolean fromTheSipSide(JID from) {
+        if (from == null) {
+            return false;
+        }
+        return (from.getNode() != null && homing.isSipHomed(new JID(from.toBareJID())))
+                || homing.componentDomain().filter(from.getDomain()::equals).isPresent();
+    }
+
+    /**
+     * A stanza from XMPP whose {@code from} is an address of the SIP side: no XMPP server may speak for a SIP user (the
+     * gateway is no relay), so it is refused with forbidden, audited with its reason code and bridged nowhere.
+     */
+    private void refuseSpoofed(Packet packet) {
+        String what = packet.getElement().getName();
+        audit.refused(new org.federationgateway.audit.Refusal(clock.instant(), "bridge-in", packet.getFrom().getDomain(),
+                packet.getTo().toBareJID(), what, SPOOFED_SIP_ADDRESS, true));
+        boolean error = (packet instanceof Message m && m.getType() == Message.Type.error)
+                || (packet instanceof Presence p && p.getType() == Presence.Type.error)
+                || (packet instanceof IQ iq && iq.getType() != IQ.Type.get && iq.getType() != IQ.Type.set);
+        if (error) {
+            return;
+        }
+        Packet reply = packet.createCopy();
+        reply.getElement().clearContent();
+        reply.setFrom(packet.getTo());
+        reply.setTo(packet.getFrom());
+        reply.getElement().addAttribute("type", "error");
+        reply.setError(new PacketError(PacketError.Condition.forbidden, PacketError.Type.auth,
+                texts.get("bridge.xmpp.from-sip-address", packet.getFrom().toBareJID()), texts.lang()));
+        try {
+            xmpp.send(reply);
+        } catch (XmppUnavailableException e) {
+            LOG.debug("Federation Gateway: refusal to {} lost: {}", packet.getFrom(), e.getMessage());
+        }
+    }
+
+    /** Reason code of a stanza from XMPP whose sender is an address of the SIP side. */
+    public static final String SPOOFED_SIP_ADDRESS = "from-sip-address";
 
     /** XEP-0199 ping with a result; disco#info and XEP-0100 by {@link org.federationgateway.gateway.Discovery}; else service-unavailable. */
     private void answer(IQ iq) {

@@ -43,6 +43,9 @@ public final class MessageBridge {
         boolean knows(String sipHomedBareJid, String remoteBareJid);
     }
 
+    /** Reason code in the log for a SIP request whose sender is not a SIP-homed address (the gateway is no relay). */
+    public static final String NOT_SIP_HOMED = "not-sip-homed";
+
     private final PolicyGate gate;
     private final MessageMapping mapping;
     private final SipHoming homing;
@@ -212,7 +215,8 @@ public final class MessageBridge {
         Message m = deliver.message();
         if (!homing.isSipHomed(new JID(m.getFrom().toBareJID()))) {
             // No open relay (RFC 8048 §8): only users of the SIP platform speak through the gateway.
-            LOG.info("Federation Gateway: refused MESSAGE from {}: not a SIP-homed address", m.getFrom().toBareJID());
+            LOG.info("Federation Gateway: refused MESSAGE from {} to {}: reason={} (only users of the SIP platform send through the gateway)",
+                    m.getFrom().toBareJID(), m.getTo().toBareJID(), NOT_SIP_HOMED);
             return CompletableFuture.completedFuture(new SipStatus(403, "Sender is not homed on this SIP platform"));
         }
         if (homing.isSipHomed(new JID(m.getTo().toBareJID()))) {

@@ -35,7 +35,7 @@ final class RequestDispatcher implements AutoCloseable {
     private final Responder responder;
     private final Map<String, SipMethodHandler> handlers;
     private final AtomicLong refusedUntrusted = new AtomicLong();
-    private final RefusalLog refusalLog = new RefusalLog(java.time.Clock.systemUTC());
+    private final RefusalLog refusalLog;
     private final SipCapacity capacity;
     private final ExecutorService workers;
     /** Requests queued for the workers or being handled by them. */
@@ -50,6 +50,13 @@ final class RequestDispatcher implements AutoCloseable {
     }
 
     RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers, SipCapacity capacity) {
+        this(provider, trusted, responder, handlers, capacity, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the time the untrusted-refusal log's interval is measured in (the endpoint's clock) */
+    RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers, SipCapacity capacity,
+                      java.time.Clock clock) {
+        this.refusalLog = new RefusalLog(clock);
         this.provider = provider;
         this.trusted = trusted;
         this.responder = responder;

@@ -44,6 +44,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
     private final ClientTransactions transactions;
     private final SipClient client;
     private final FrontEndHeartbeat heartbeat;
+    private final Clock clock;
     /** Set once by {@link #serve}; the stack dispatches nothing before (its listener is added there). */
     private volatile RequestDispatcher dispatcher;
 
@@ -53,6 +54,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         this.transactions = new ClientTransactions(stack.provider());
         this.client = new SipClient(settings, stack.provider(), transactions, stack.builder());
         this.heartbeat = new FrontEndHeartbeat(settings, client, clock);
+        this.clock = clock;
     }
 
     /**
@@ -71,7 +73,7 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         }
         Responder responder = new Responder(stack.builder());
         dispatcher = new RequestDispatcher(stack.provider(), new TrustedPeers(settings.trustedPeers(), settings.tls()), responder,
-                RequestDispatcher.handlersFor(inbound, responder), settings.capacity());
+                RequestDispatcher.handlersFor(inbound, responder), settings.capacity(), clock);
         stack.start(this);
         heartbeat.start();
         return this;

@@ -1,6 +1,7 @@
 package org.federationgateway.sip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.function.Predicate;
 import org.federationgateway.audit.Audit;
 import org.federationgateway.audit.CounterKey;
 import org.federationgateway.bridge.SipBridge;
+import org.federationgateway.gateway.MessageBridge;
 import org.federationgateway.gateway.XmppOutlet;
+import org.federationgateway.testing.CapturedLog;
 import org.federationgateway.testing.Ports;
 import org.federationgateway.testing.TestBridges;
 import org.federationgateway.testing.peers.KamailioPeer;
@@ -62,7 +65,7 @@ class SipBridgeKamailioIT {
             }
         };
         gateway = TestBridges.start(TestBridges.settings(GATEWAY, GATEWAY_PORT, List.of("udp", "tcp"), KAMAILIO, KamailioPeer.PORT, "udp",
-                Duration.ofSeconds(2), null), TestBridges.federatedPartnerBTest(), xmpp, audit, null, "bridge-it");
+                Duration.ofSeconds(2), null), TestBridges.federatedPartnerBTest(), xmpp, audit, null, "bridge-it", "alice"::equals);
     }
 
     @AfterAll
@@ -80,10 +83,14 @@ class SipBridgeKamailioIT {
     }
 
     private static Message partnerMessage(String to, String body) {
+        return message("juliet@b.test/balcony", to, body);
+    }
+
+    private static Message message(String from, String to, String body) {
         Message m = new Message();
         m.setType(Message.Type.chat);
         m.setID("x" + System.nanoTime());
-        m.setFrom(new JID("juliet@b.test/balcony"));
+        m.setFrom(new JID(from));
         m.setTo(new JID(to));
         m.setThread("thread-" + System.nanoTime());
         m.setBody(body);
@@ -183,5 +190,75 @@ class SipBridgeKamailioIT {
         // the answer that made it UP also timed the round trip (the status page's chart and the statistic read it)
         long rtt = gateway.endpoint().frontEndRoundTripMillis();
         assertTrue(rtt >= 0 && rtt < TIMEOUT.toMillis(), "round trip " + rtt + " ms");
+    }
+
+    /**
+     * No relay from SIP (RFC 8048 §8): the trusted front end forwards a MESSAGE whose From is no user of the SIP
+     * platform (Kamailio here checks no From, as a front end without authentication would not): a partner's address,
+     * a non-partner's, a user of the local XMPP server. Each is answered 403 through Kamailio, logged with its reason
+     * code, and nothing reaches XMPP.
+     */
+    @Test
+    void aSipRequestWhoseFromIsNoSipHomedUserIsRefused() {
+        String[][] senders = {{"mallory", "b.test", "127.0.73.15", "5085"}, {"mallory", "c.test", "127.0.73.16", "5086"},
+                {"alice", "a.test", "127.0.73.17", "5087"}};
+        for (String[] sender : senders) {
+            String body = "relay me as " + sender[0] + "@" + sender[1];
+            try (CapturedLog log = CapturedLog.start();
+                 SipUserAgent ua = new SipUserAgent(sender[0], sender[1], sender[2], Integer.parseInt(sender[3]), "udp", KAMAILIO + ":5060")) {
+                assertEquals(403, ua.sendMessage("sip:juliet@b.test", body), sender[0] + "@" + sender[1]);
+                assertTrue(log.text().contains("refused MESSAGE from " + sender[0] + "@" + sender[1] + " to juliet@b.test: reason="
+                        + MessageBridge.NOT_SIP_HOMED), log.text());
+            }
+            assertTrue(toXmpp.stream().noneMatch(p -> p instanceof Message m && body.equals(m.getBody())), "nothing reached XMPP: " + toXmpp);
+        }
+    }
+
+    /**
+     * No relay from XMPP: a partner's stanza for an address that is not SIP-homed (a user of the local XMPP server,
+     * another partner's user, the partner's own domain) is not the bridge's; the host routes it (or refuses it) as
+     * any XMPP stanza, and no SIP request is made for it.
+     */
+    @Test
+    void aPartnerStanzaForAnAddressThatIsNotSipHomedIsNotBridged() {
+        long out = bridgedOut();
+        for (String to : List.of("alice@a.test", "dan@d.test", "romeo@b.test", "d.test")) {
+            assertFalse(gateway.accept(partnerMessage(to, "through the gateway to " + to)), to + " is not the bridge's");
+        }
+        // an escaped address at the SIP domain stays at the SIP domain: Kamailio has no such user
+        Message escaped = partnerMessage("dan\\40d.test@a.test", "to d.test through the SIP side");
+        assertTrue(gateway.accept(escaped));
+        Message error = awaitXmpp(Message.class, x -> x.getType() == Message.Type.error && escaped.getID().equals(x.getID()), "the escaped one's error");
+        assertEquals(StanzaCondition.ITEM_NOT_FOUND, StanzaCondition.of(error.getError()), "looked up at a.test, not relayed to d.test");
+        assertEquals(out, bridgedOut(), "nothing was delivered over SIP");
+    }
+
+    /**
+     * Spoofed senders as the bridge sees them from XMPP (over the Openfire interceptor or the XEP-0114 link): a stanza
+     * from a non-partner is refused by the policy (not-a-partner); one whose from is an address of the SIP side
+     * (a SIP-homed user) is refused as from-sip-address. Both get forbidden, are audited with their reason code and
+     * reach no phone.
+     */
+    @Test
+    void aStanzaFromANonPartnerOrFromASipAddressIsRefusedWithItsReasonCode() {
+        try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", "127.0.73.18", 5088, "udp", KAMAILIO + ":5060")) {
+            assertEquals(200, romeo.register(300));
+            String[][] cases = {{"mallory@c.test/x", "not-a-partner"}, {"tybalt@a.test/x", SipBridge.SPOOFED_SIP_ADDRESS}};
+            for (String[] c : cases) {
+                Message m = message(c[0], "romeo@a.test", "spoofed from " + c[0]);
+                assertTrue(gateway.accept(m));
+                Message error = awaitXmpp(Message.class, x -> x.getType() == Message.Type.error && m.getID().equals(x.getID()), "refusal of " + c[0]);
+                assertEquals(StanzaCondition.FORBIDDEN, StanzaCondition.of(error.getError()), c[0]);
+                assertEquals(new JID(c[0]), error.getTo());
+                assertTrue(audit.latestRefusals().stream().anyMatch(r -> r.reason().equals(c[1]) && r.localParty().equals("romeo@a.test")),
+                        c[1] + " audited: " + audit.latestRefusals());
+            }
+            // a genuine message after them is the first thing romeo's phone gets
+            Message genuine = partnerMessage("romeo@a.test", "genuine after the spoofs");
+            assertTrue(gateway.accept(genuine));
+            SipUserAgent.Received got = romeo.awaitMessage("genuine after the spoofs", TIMEOUT);
+            assertEquals("sip:juliet@b.test", got.from());
+            assertEquals(0, romeo.count(r -> r.body().startsWith("spoofed from")), "no spoofed message reached the phone");
+        }
     }
 }

@@ -46,7 +46,13 @@ public final class TestBridges {
     /** Starts the bridge for a.test, where every address is SIP-homed, with subscriptions in memory unless a store is given. */
     public static SipBridge start(BridgeSettings settings, PolicySnapshot policy, XmppOutlet xmpp, Audit audit, SubscriptionStore store,
                                   String name) throws Exception {
-        return SipBridge.start(settings, new SipBridge.Host(() -> policy, xmpp, SipHoming.sharedDomain("a.test", user -> false, List.of()),
+        return start(settings, policy, xmpp, audit, store, name, user -> false);
+    }
+
+    /** As above, where the users {@code isServerUser} names are XMPP users of a.test, not SIP-homed. */
+    public static SipBridge start(BridgeSettings settings, PolicySnapshot policy, XmppOutlet xmpp, Audit audit, SubscriptionStore store,
+                                  String name, java.util.function.Predicate<String> isServerUser) throws Exception {
+        return SipBridge.start(settings, new SipBridge.Host(() -> policy, xmpp, SipHoming.sharedDomain("a.test", isServerUser, List.of()),
                 store == null ? new InMemorySubscriptions(null) : store, (key, args) -> key + " " + args[0], audit, Clock.systemUTC()),
                 SipBridge.Options.named(name));
     }
