@@ -122,37 +122,56 @@ class RealOpenfireSpoofingIT {
         return answer;
     }
 
-    private static void assertClosedAsInvalidFrom(String answer) {
+    /** Openfire itself refuses the stanza before any interceptor (so before the plugin) sees it, and closes the stream. */
+    private static void assertClosedAsInvalidFrom(String answer, String from) {
         assertTrue(answer.contains("<invalid-from") && answer.contains("</stream:stream>"),
                 "Openfire closes the stream with invalid-from (RFC 6120 §4.9.3.9): " + answer);
+        assertTrue(openfire.openfireLog().contains("Packet with invalid FROM attribute: " + from), "Openfire logs why");
     }
 
     @Test
     void aStanzaFromANonPartnerDomainOverThePartnersSessionIsRefused() {
         try (XmppClient alice = alice()) {
-            assertClosedAsInvalidFrom(sendSpoofed(alice, "mallory@c.test/x"));
+            assertClosedAsInvalidFrom(sendSpoofed(alice, "mallory@c.test/x"), "mallory@c.test/x");
         }
     }
 
     @Test
     void aStanzaFromAnotherPartnerOverThePartnersSessionIsRefused() {
         try (XmppClient alice = alice()) {
-            assertClosedAsInvalidFrom(sendSpoofed(alice, "dan@d.test/x"));
+            assertClosedAsInvalidFrom(sendSpoofed(alice, "dan@d.test/x"), "dan@d.test/x");
         }
     }
 
     @Test
     void aStanzaFromTheLocalDomainOverThePartnersSessionIsRefused() {
         try (XmppClient alice = alice()) {
-            assertClosedAsInvalidFrom(sendSpoofed(alice, "admin@a.test/x"));
+            assertClosedAsInvalidFrom(sendSpoofed(alice, "admin@a.test/x"), "admin@a.test/x");
         }
     }
 
     @Test
     void aStanzaFromASubdomainOfThePartnerIsRefused() {
         try (XmppClient alice = alice()) {
-            assertClosedAsInvalidFrom(sendSpoofed(alice, "eve@sub.b.test/x"));
+            assertClosedAsInvalidFrom(sendSpoofed(alice, "eve@sub.b.test/x"), "eve@sub.b.test/x");
         }
+    }
+
+    /**
+     * No relay over Openfire: the partner addresses a stanza to another partner's user (d.test) over its session to
+     * a.test. It is answered with an error (stream or stanza) and no server-to-server connection to d.test is opened.
+     */
+    @Test
+    void aPartnersStanzaForAnotherPartnerIsNotRelayed() {
+        String answer;
+        try (RawS2sClient b = asPartner()) {
+            b.send("<message from='bob@b.test/x' to='dan@d.test' type='chat' id='relay1'><body>relay me to d.test</body></message>");
+            answer = b.readUntilClosed();
+        }
+        assertTrue(answer.contains("<stream:error") || answer.contains("type=\"error\"") || answer.contains("type='error'"),
+                "refused with an error: " + answer);
+        assertTrue(openfire.openfireLog().lines().noneMatch(l -> l.contains("d.test") && l.toLowerCase(java.util.Locale.ROOT).contains("outgoing")),
+                "no outgoing session to d.test was attempted:\n" + openfire.openfireLog());
     }
 
     /** Every plugin page, asked for without an admin session, is answered with a redirect to Openfire's login page. */
@@ -178,7 +197,6 @@ class RealOpenfireSpoofingIT {
     void everyApiPathWithoutCredentialsIsRefused() throws Exception {
         console.setSystemProperty("federationgateway.api.secret", "s3cret-for-spoofing-tests");
         console.setSystemProperty("federationgateway.api.enabled", "true");
-        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         for (String path : Api.PATHS) {
             for (String auth : new String[] {null, "wrong-secret", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:wrong".getBytes())}) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(openfire.adminUrl() + "/plugins/" + NAME + "/api/v1/" + path))
@@ -186,6 +204,8 @@ class RealOpenfireSpoofingIT {
                 if (auth != null) {
                     request.header("Authorization", auth);
                 }
+                // a client per request: the server may close a connection after refusing a request whose body it did not read
+                HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
                 HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
                 assertEquals(401, r.statusCode(), "POST api/v1/" + path + " with " + auth + ": " + r.body());
             }

@@ -52,6 +52,11 @@ final class RequestDispatcher implements AutoCloseable {
     RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers, SipCapacity capacity) {
         this(provider, trusted, responder, handlers, capacity, java.time.Clock.systemUTC());
     }
+    /**
+     * The most header bytes a request may carry (RFC 3261 §21.5.14: 513 Message Too Large beyond it). Bodies are
+     * limited on their own (413); this keeps one oversized header (64 KB and more) from being parsed on into the bridge.
+     */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
 
     /** @param clock the time the untrusted-refusal log's interval is measured in (the endpoint's clock) */
     RequestDispatcher(SipProvider provider, TrustedPeers trusted, Responder responder, Map<String, SipMethodHandler> handlers, SipCapacity capacity,
@@ -98,6 +103,14 @@ final class RequestDispatcher implements AutoCloseable {
             refusedUntrusted.incrementAndGet();
             refusalLog.refused(request.getMethod(), source).ifPresent(LOG::info);
             responder.respond(st, request, new SipStatus(403, "Not a trusted peer"));
+            return;
+        }
+        int headerBytes = headerBytes(request);
+        if (headerBytes > MAX_HEADER_BYTES) {
+            LOG.info("Federation Gateway: refused SIP {} from {}: reason=headers-too-large ({} bytes of headers)", request.getMethod(), source,
+                    headerBytes);
+            responder.respond(st, request, new SipStatus(513, "the request's headers are " + headerBytes + " bytes; the gateway reads at most "
+                    + MAX_HEADER_BYTES));
             return;
         }
         SipMethodHandler handler = handlers.get(request.getMethod());
@@ -161,6 +174,17 @@ final class RequestDispatcher implements AutoCloseable {
             LOG.warn("Federation Gateway: cannot handle SIP {} from {}: {}", request.getMethod(), source, e.toString(), e);
             responder.respond(st, request, new SipStatus(500, "Gateway error"));
         }
+    }
+
+    /** The size of a request's headers as encoded (the body has its own limit, in the translation). */
+    static int headerBytes(Request request) {
+        int n = 0;
+        for (java.util.ListIterator<?> names = request.getHeaderNames(); names.hasNext(); ) {
+            for (java.util.ListIterator<?> headers = request.getHeaders((String) names.next()); headers.hasNext(); ) {
+                n += headers.next().toString().length();
+            }
+        }
+        return n;
     }
 
     /** RFC 3261 §8.2.1: a 405 lists in Allow the methods the gateway does serve, i.e. those with a handler. */

@@ -141,16 +141,58 @@ class SipHostileInputIT {
         }
     }
 
-    /** A 64 KB header is within the endpoint's 1 MiB message limit: it is read and answered like any header. */
+    /** A 64 KB header is answered 513 naming the limit; nothing reaches XMPP and the same connection keeps serving. */
     @Test
-    void aSixtyFourKilobyteHeaderIsReadAndAnswered() throws Exception {
+    void aSixtyFourKilobyteHeaderIsAnswered513AndTheConnectionKeepsServing() throws Exception {
         try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
             int before = DELIVERED.size();
             out.write(message("X-Padding: " + "p".repeat(64 * 1024) + "\r\n", "with padding".getBytes(StandardCharsets.UTF_8)));
             out.flush();
             String answer = response(in);
-            assertTrue(answer.startsWith("SIP/2.0 200"), answer.substring(0, Math.min(200, answer.length())));
-            assertEquals(before + 1, DELIVERED.size());
+            assertTrue(answer.startsWith("SIP/2.0 513 the request's headers are "), answer.substring(0, Math.min(200, answer.length())));
+            assertTrue(answer.lines().findFirst().orElseThrow().endsWith("bytes; the gateway reads at most " + RequestDispatcher.MAX_HEADER_BYTES), answer);
+            assertEquals(before, DELIVERED.size(), "nothing reached XMPP");
+            assertNextOrdinaryMessageIsDelivered(out, in);
+        }
+    }
+
+    /**
+     * A 10 MB body (a PIDF document, as a NOTIFY would carry it) is beyond what the SIP stack reads for one message
+     * (1 MiB): it closes that connection without reading the rest; nothing reaches XMPP, and the gateway serves the
+     * next connection.
+     */
+    @Test
+    void aTenMegabyteNotifyIsCutOffAndTheGatewayKeepsServing() throws Exception {
+        int before = DELIVERED.size();
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
+            int n = ++sequence;
+            int size = 10 * 1024 * 1024;
+            String head = "NOTIFY sip:gateway@" + GATEWAY + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/TCP " + PEER + ":5999;branch=z9hG4bKpidf" + n + "\r\n"
+                    + "Max-Forwards: 70\r\nTo: <sip:gateway@" + GATEWAY + ">;tag=gw" + n + "\r\nFrom: <sip:juliet@b.test>;tag=h" + n + "\r\n"
+                    + "Call-ID: pidf-" + n + "@" + PEER + "\r\nCSeq: 1 NOTIFY\r\nEvent: presence\r\nSubscription-State: active;expires=600\r\n"
+                    + "Contact: <sip:juliet@" + PEER + ":5999;transport=tcp>\r\n"
+                    + "Content-Type: application/pidf+xml\r\nContent-Length: " + size + "\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.UTF_8));
+            byte[] open = "<?xml version='1.0'?><presence xmlns='urn:ietf:params:xml:ns:pidf' entity='sip:juliet@b.test'><note>"
+                    .getBytes(StandardCharsets.UTF_8);
+            out.write(open);
+            byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+            String outcome = "sent whole";
+            try {
+                for (long sent = open.length; sent < size; sent += chunk.length) {
+                    out.write(chunk, 0, (int) Math.min(chunk.length, size - sent));
+                }
+                out.flush();
+                int b = in.read();
+                outcome = b < 0 ? "closed" : "answered " + (char) b;
+            } catch (java.io.IOException e) {
+                outcome = "closed";
+            }
+            assertEquals("closed", outcome, "the stack stops reading a message over its 1 MiB limit");
+        }
+        assertEquals(before, DELIVERED.size(), "nothing reached XMPP");
+        try (Socket s = connect(); OutputStream out = s.getOutputStream(); InputStream in = s.getInputStream()) {
             assertNextOrdinaryMessageIsDelivered(out, in);
         }
     }
