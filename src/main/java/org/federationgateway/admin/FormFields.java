@@ -19,7 +19,8 @@ public final class FormFields {
         this.errors = errors;
         for (String name : names) {
             String value = request.getParameter(name);
-            typed.put(name, value == null ? "" : value.trim());
+            // strip(), not trim(): only white space is taken off; a control character stays, for the field's check to refuse
+            typed.put(name, value == null ? "" : value.strip());
         }
     }
 

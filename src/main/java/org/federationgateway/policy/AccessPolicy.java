@@ -35,6 +35,7 @@ public record AccessPolicy(String name, String description, boolean xmppAccess, 
             throw new InvalidFieldException("description", "policy.error.partner.description",
                     "the description is longer than " + Partner.MAX_DESCRIPTION + " characters", Partner.MAX_DESCRIPTION);
         }
+        Partner.requireStorableText(description, "description");
     }
 
     /** The global policy as installed, and as a reset leaves it: Lync's defaults, everything off. */

@@ -41,6 +41,26 @@ public record Partner(Domain primaryDomain, List<DomainPattern> additionalDomain
             throw new InvalidFieldException("description", "policy.error.partner.description",
                     "the description is longer than " + MAX_DESCRIPTION + " characters", MAX_DESCRIPTION);
         }
+        requireStorableText(description, "description");
+    }
+
+    /**
+     * Refuses text with a character that no database column and no XML page can carry faithfully: C0 controls other
+     * than tab and line breaks (U+0000 is refused by PostgreSQL outright), U+FFFE, U+FFFF and unpaired surrogates.
+     */
+    public static void requireStorableText(String text, String field) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean pairedSurrogate = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pairedSurrogate) {
+                i++;
+                continue;
+            }
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF || Character.isSurrogate(c)) {
+                String code = String.format("U+%04X", (int) c);
+                throw new InvalidFieldException(field, "policy.error.text.character", "the text holds " + code + ", which cannot be stored", code);
+            }
+        }
     }
 
     /** A partner with Lync's defaults: PublicUnverified, TLS and SASL required, dialback and keep-alive on. */
