@@ -28,7 +28,7 @@ final class FederationInterceptor implements PacketInterceptor {
     private static final Logger LOG = NodeLog.getLogger(FederationInterceptor.class);
 
     /** Openfire's two booleans, named. */
-    enum Path { FROM_REMOTE_SERVER, FROM_LOCAL_USER_TO_REMOTE, LEAVING_OVER_S2S, NOT_FEDERATED }
+    enum Path { FROM_REMOTE_SERVER, RELAY_BETWEEN_REMOTES, FROM_LOCAL_USER_TO_REMOTE, LEAVING_OVER_S2S, NOT_FEDERATED }
 
     private final LocalDomains domains;
     private final StanzaEnforcer enforcer;
@@ -51,6 +51,7 @@ final class FederationInterceptor implements PacketInterceptor {
         }
         switch (path(packet, session, incoming)) {
             case FROM_REMOTE_SERVER -> fromRemoteServer(packet);
+            case RELAY_BETWEEN_REMOTES -> relay(packet);
             case FROM_LOCAL_USER_TO_REMOTE -> fromLocalUser(packet, (ClientSession) session);
             case LEAVING_OVER_S2S -> leaving(packet, (OutgoingServerSession) session);
             case NOT_FEDERATED -> { }
@@ -61,8 +62,10 @@ final class FederationInterceptor implements PacketInterceptor {
         JID from = packet.getFrom();
         JID to = packet.getTo();
         if (incoming && session == null) {
-            return from != null && !domains.isLocal(from.getDomain()) && to != null && domains.isLocal(to.getDomain())
-                    ? Path.FROM_REMOTE_SERVER : Path.NOT_FEDERATED;
+            if (from == null || domains.isLocal(from.getDomain()) || to == null) {
+                return Path.NOT_FEDERATED;
+            }
+            return domains.isLocal(to.getDomain()) ? Path.FROM_REMOTE_SERVER : Path.RELAY_BETWEEN_REMOTES;
         }
         if (incoming && session instanceof ClientSession) {
             return to != null && !domains.isLocal(to.getDomain()) ? Path.FROM_LOCAL_USER_TO_REMOTE : Path.NOT_FEDERATED;
@@ -88,6 +91,18 @@ final class FederationInterceptor implements PacketInterceptor {
             throw new PacketRejectedException("handed to the SIP bridge");
         }
         carryOut(packet, enforcer.inbound(packet, localUser), true);
+    }
+
+    /**
+     * A remote server's stanza for another remote domain (a partner writing to another partner through this server):
+     * Openfire would open a server-to-server connection and pass it on. Refused in every enforcement mode, since it is
+     * no policy question: the server relays nothing between other domains. The sender gets not-allowed.
+     */
+    private void relay(Packet packet) throws PacketRejectedException {
+        String remote = packet.getFrom().getDomain().toLowerCase(Locale.ROOT);
+        Judgement refused = enforcer.refuse(packet, Direction.INBOUND, remote, packet.getTo().toBareJID(), ReasonCode.NO_RELAY);
+        refused.errorReply().ifPresent(this::route);
+        throw new PacketRejectedException("federation gateway: no relay from " + remote + " to " + packet.getTo().getDomain());
     }
 
     private void fromLocalUser(Packet packet, ClientSession session) throws PacketRejectedException {

@@ -19,7 +19,9 @@ public enum ReasonCode implements StableCode {
     CONNECTION_LIMIT("connection-limit", "resource-constraint", "resource-constraint"),
     PARTNER_CONNECTION_LIMIT("partner-connection-limit", "resource-constraint", "resource-constraint"),
     ESTABLISHMENT_TIMEOUT("establishment-timeout", "remote-server-timeout", "connection-timeout"),
-    INACTIVITY_TIMEOUT("inactivity-timeout", "remote-server-timeout", "connection-timeout");
+    INACTIVITY_TIMEOUT("inactivity-timeout", "remote-server-timeout", "connection-timeout"),
+    /** A remote server's stanza for another remote domain: this server relays nothing between other domains. */
+    NO_RELAY("no-relay", "not-allowed", "improper-addressing");
 
     private final String code;
     private final String stanzaCondition;

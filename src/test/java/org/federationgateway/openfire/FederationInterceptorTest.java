@@ -86,6 +86,8 @@ class FederationInterceptorTest {
     @CsvSource(delimiter = '|', textBlock = """
         juliet@b.test | alice@a.test     | true  | none         | FROM_REMOTE_SERVER
         juliet@b.test | sip.a.test       | true  | none         | FROM_REMOTE_SERVER
+        juliet@b.test | dan@d.test       | true  | none         | RELAY_BETWEEN_REMOTES
+        juliet@b.test | b.test           | true  | none         | RELAY_BETWEEN_REMOTES
         bob@a.test    | alice@a.test     | true  | none         | NOT_FEDERATED
         alice@a.test  | juliet@b.test    | true  | client       | FROM_LOCAL_USER_TO_REMOTE
         alice@a.test  | bob@a.test       | true  | client       | NOT_FEDERATED
@@ -143,5 +145,18 @@ class FederationInterceptorTest {
         // an Openfire user's presence is still judged here, with the user's own policy
         assertThrows(UnsupportedOperationException.class, () -> leaving(presence("alice@a.test/desk", "juliet@b.test")));
         assertEquals(ReasonCode.XMPP_ACCESS_DISABLED.code(), audit.latestRefusals().get(0).reason());
+    }
+
+    /** A partner's stanza for another partner's user through this server is refused with no-relay, not passed on. */
+    @Test
+    void aRemoteServersStanzaForAnotherRemoteDomainIsRefusedAsNoRelay() {
+        Message m = new Message();
+        m.setFrom(new JID("bob@b.test/x"));
+        m.setTo(new JID("dan@d.test"));
+        m.setBody("relay me");
+        assertThrows(UnsupportedOperationException.class, () -> interceptor.interceptPacket(m, null, true, false),
+                "refused (the stand-in cannot construct PacketRejectedException)");
+        assertEquals(ReasonCode.NO_RELAY.code(), audit.latestRefusals().get(0).reason());
+        assertEquals("b.test", audit.latestRefusals().get(0).partner());
     }
 }
