@@ -251,6 +251,17 @@ final class StanzaReader implements AutoCloseable {
                 throw new XMLStreamException("<" + reader.getLocalName() + "> declares the reserved namespace prefix '" + prefix + "' or URI '"
                         + uri + "' (Namespaces in XML §3)");
             }
+            // A namespace name is a URI reference (Namespaces in XML §2.2, RFC 3986), which holds none of these; dom4j
+            // writes a declaration's URI unescaped, so one of them would make the stanza passed on no longer XML.
+            refuseNoUri(uri);
+        }
+        // also a namespace in scope from an ancestor (the stream header's default namespace, say)
+        refuseNoUri(reader.getNamespaceURI());
+    }
+
+    private void refuseNoUri(String uri) throws XMLStreamException {
+        if (uri != null && uri.chars().anyMatch(c -> c == '"' || c == '<' || c == '>' || c == '&' || c < 0x20)) {
+            throw new XMLStreamException("<" + reader.getLocalName() + "> is in a namespace that is no URI: '" + uri + "'");
         }
     }
 
