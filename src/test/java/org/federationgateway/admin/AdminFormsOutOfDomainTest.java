@@ -80,8 +80,7 @@ class AdminFormsOutOfDomainTest {
         form.put(field, value);
         PageResult result = page.handle(post(form));
         PageResult.Render shown = assertInstanceOf(PageResult.Render.class, result, "the form is shown again, not saved");
-        @SuppressWarnings("unchecked")
-        Map<String, String> errors = (Map<String, String>) shown.model().get("errors");
+        Map<String, String> errors = ((GatewaySettingsView) shown.model()).errors();
         assertTrue(errors.containsKey(field), "an error beside " + field + ": " + errors);
         assertFalse(errors.get(field).startsWith("???"), errors.get(field));
         assertEquals(0, saves.get(), "nothing saved");
@@ -121,8 +120,8 @@ class AdminFormsOutOfDomainTest {
         form.put(field, value);
         PageResult result = new PoliciesPage(policies, GroupMembership.NONE, MESSAGES).handle(post(form));
         PageResult.Render shown = assertInstanceOf(PageResult.Render.class, result, "the form is shown again, not saved");
-        @SuppressWarnings("unchecked")
-        Map<String, String> errors = (Map<String, String>) shown.model().get(action.equals("save-policy") ? "policyErrors" : "assignmentErrors");
+        PoliciesView view = (PoliciesView) shown.model();
+        Map<String, String> errors = action.equals("save-policy") ? view.policyErrors() : view.assignmentErrors();
         assertTrue(errors.containsKey(field), "an error beside " + field + ": " + errors);
         assertFalse(errors.get(field).startsWith("???"), errors.get(field));
         assertEquals(generation, policies.generation(), "nothing saved");
