@@ -39,6 +39,14 @@ class PresenceBridgeKamailioIT {
               <tuple id="phone"><status><basic>%s</basic></status><note>%s</note></tuple>
             </presence>""";
 
+    private static final String RPID = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <presence xmlns="urn:ietf:params:xml:ns:pidf" xmlns:dm="urn:ietf:params:xml:ns:pidf:data-model"
+                xmlns:rpid="urn:ietf:params:xml:ns:pidf:rpid" entity="sip:%s@a.test">
+              <tuple id="phone"><status><basic>open</basic></status></tuple>
+              <dm:person id="p1"><rpid:activities><rpid:%s/></rpid:activities><dm:note>%s</dm:note></dm:person>
+            </presence>""";
+
     private static KamailioPeer kamailio;
     private static SipBridge gateway;
     private static PresenceBridge presence;
@@ -123,6 +131,32 @@ class PresenceBridgeKamailioIT {
 
             gateway.accept(fromPartner(Presence.Type.unavailable, "mercutio@a.test"));
             mercutio.awaitNotify("active", body -> body.contains("<basic>closed</basic>"), TIMEOUT);
+        }
+    }
+
+    /**
+     * RFC 4480 from a phone, through Kamailio's presence server (which composes what it passes on from the phone's
+     * PUBLISH), to the partner as XMPP {@code <show/>}: busy is dnd, away is away (RFC 8048 §6.2 leaves
+     * the extension to RPID).
+     */
+    @Test
+    void aPhonesRpidBusyAndAwayReachThePartnerAsShowThroughKamailio() {
+        try (SipUserAgent tybalt = new SipUserAgent("tybalt", "a.test", "127.0.74.12", 5082, "udp", KAMAILIO + ":5060")) {
+            assertEquals(200, tybalt.register(300));
+            assertEquals(200, tybalt.publish(RPID.formatted("tybalt", "busy", "In a duel"), 300));
+
+            gateway.accept(fromPartner(Presence.Type.subscribe, "tybalt@a.test"));
+            Presence busy = awaitPresence(p -> p.getType() == null && "tybalt@a.test".equals(p.getFrom().toBareJID())
+                    && p.getShow() == Presence.Show.dnd, "tybalt busy as dnd");
+            assertEquals("In a duel", busy.getStatus());
+
+            assertEquals(200, tybalt.publish(RPID.formatted("tybalt", "away", "Out"), 300));
+            Presence away = awaitPresence(p -> p.getType() == null && "tybalt@a.test".equals(p.getFrom().toBareJID())
+                    && p.getShow() == Presence.Show.away, "tybalt away");
+            assertEquals("Out", away.getStatus());
+
+            gateway.accept(fromPartner(Presence.Type.unsubscribe, "tybalt@a.test"));
+            awaitPresence(p -> p.getType() == Presence.Type.unsubscribed && "tybalt@a.test".equals(p.getFrom().toBareJID()), "unsubscribed");
         }
     }
 }
