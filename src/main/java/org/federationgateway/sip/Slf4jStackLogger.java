@@ -83,6 +83,7 @@ public final class Slf4jStackLogger implements StackLogger {
      * stack trace for every request while the front end is down. The bridge reports each such failure itself, in one
      * line and to the right person (the sender gets an error, {@code SipClient} logs the request it could not send,
      * the OPTIONS heartbeat logs the front end going down and up), so openfire.log gets the RI's lines at debug.
+     * RFC 5626 keep-alive answers a closed connection could not take are there too: they carried no request.
      */
     static boolean isReportedTransportFailure(String message, Throwable ex) {
         if (message == null) {
@@ -93,7 +94,9 @@ public final class Slf4jStackLogger implements StackLogger {
         }
         return message.startsWith("Problem connecting ") || message.startsWith("Problem sending")
                 || message.startsWith("Could not connect to ") || message.startsWith("Failed to connect ")
-                || message.equals("{}") || (ex != null && message.startsWith("Error is"));
+                || message.equals("{}") || (ex != null && message.startsWith("Error is"))
+                // The RFC 5626 keep-alive answer to a peer that has just closed its connection: nothing was lost.
+                || message.startsWith("A problem occured while trying to send a single CLRF");
     }
 
     static boolean isTlsDefaultsNotice(String message) {

@@ -25,6 +25,8 @@ class Slf4jStackLoggerTest {
                 Arguments.of("Could not connect to /127.0.0.5:5060", null, true),
                 Arguments.of("Failed to connect /127.0.0.5:5060 but trying the advertised port=5060", null, true),
                 Arguments.of("Error is ", refused, true),
+                Arguments.of("A problem occured while trying to send a single CLRF in response to a double CLRF", null, true),
+                Arguments.of("A problem occured while trying to send a single CLRF in response to a double CLRF", refused, true),
                 // Not a transport failure: stays at its level.
                 Arguments.of("Error is ", new IllegalStateException("dialog"), false),
                 Arguments.of("Problem connecting /127.0.0.5 5060", new NullPointerException(), false),
