@@ -36,9 +36,6 @@ final class ClientTransactions {
     }
 
     /** Requests waiting for their final response. */
-    int pending() {
-        return pending.size();
-    }
 
     /** A final response (provisional ones are not reported). */
     void answered(ClientTransaction tx, Response r) {

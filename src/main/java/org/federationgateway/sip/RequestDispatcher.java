@@ -122,11 +122,16 @@ final class RequestDispatcher implements AutoCloseable {
             }
             return;
         }
-        Admission.Verdict verdict = Admission.decide(request.getMethod(), HeaderReader.toTag(request) != null, queued.get(), capacity.requestQueue());
+        // The stack reads UDP on several threads: the place in the queue is taken before the decision, so two
+        // requests arriving at once cannot both see the last free place.
+        int ahead = queued.getAndIncrement();
+        Admission.Verdict verdict = Admission.decide(request.getMethod(), HeaderReader.toTag(request) != null, ahead, capacity.requestQueue());
+        if (verdict != Admission.Verdict.QUEUE) {
+            queued.decrementAndGet();
+        }
         switch (verdict) {
             case ANSWER_NOW -> handle(handler, st, request, source);
             case QUEUE -> {
-                queued.incrementAndGet();
                 try {
                     workers.execute(() -> {
                         try {

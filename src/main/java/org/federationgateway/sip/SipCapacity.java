@@ -9,7 +9,7 @@ package org.federationgateway.sip;
  * @param requestQueue       requests accepted but not yet handled (waiting or being handled); a request beyond it
  *                           is answered {@code 503 Service Unavailable} with {@code Retry-After}
  * @param workerThreads      threads that handle the accepted requests
- * @param pendingRequests    requests the gateway sent and still waits an answer for; a message from XMPP beyond it
+ * @param pendingRequests    MESSAGEs the gateway sent and still waits an answer for; a message from XMPP beyond it
  *                           is refused with the XMPP error {@code resource-constraint} (type wait)
  * @param retryAfterSeconds  the {@code Retry-After} of a shed request
  */

@@ -31,6 +31,8 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
     private final ImRequests im;
     private final PresenceRequests presence;
     private final java.util.concurrent.atomic.AtomicLong shed = new java.util.concurrent.atomic.AtomicLong();
+    /** MESSAGEs sent and not yet answered: what the limit is about (the OPTIONS heartbeat and presence are not). */
+    private final java.util.concurrent.atomic.AtomicInteger messagesAwaitingAnswer = new java.util.concurrent.atomic.AtomicInteger();
 
     SipClient(SipEndpointSettings settings, SipProvider provider, ClientTransactions transactions, HeaderBuilder builder) {
         this.settings = settings;
@@ -47,16 +49,20 @@ final class SipClient implements SipOutlet, SipPresenceOutlet {
 
     @Override
     public CompletionStage<SipStatus> sendMessage(SipMessage message, boolean congestionControlled) {
-        if (transactions.pending() >= settings.capacity().pendingRequests()) {
+        if (messagesAwaitingAnswer.incrementAndGet() > settings.capacity().pendingRequests()) {
+            messagesAwaitingAnswer.decrementAndGet();
             shed.incrementAndGet();
             return CompletableFuture.completedFuture(SipStatus.OVERLOADED);
         }
         String transport = congestionControlled && !settings.frontEndTransport().equals("tcp") && settings.hasTcp() ? "tcp" : settings.frontEndTransport();
         try {
-            return transactions.send(im.message(message, transport, provider.getNewCallId().getCallId())).thenApply(SipClient::result);
+            return transactions.send(im.message(message, transport, provider.getNewCallId().getCallId()))
+                    .whenComplete((r, failure) -> messagesAwaitingAnswer.decrementAndGet()).thenApply(SipClient::result);
         } catch (TranslationException e) {
+            messagesAwaitingAnswer.decrementAndGet();
             return CompletableFuture.completedFuture(new SipStatus(400, e.getMessage()));
         } catch (ParseException | InvalidArgumentException | SipException e) {
+            messagesAwaitingAnswer.decrementAndGet();
             LOG.warn("Federation Gateway: cannot send MESSAGE to the SIP front end {}:{}: {}", settings.frontEndHost(), settings.frontEndPort(), e.toString());
             return CompletableFuture.completedFuture(new SipStatus(408, "SIP front end unreachable"));
         }
