@@ -79,8 +79,10 @@ final class SipStackLifecycle {
 
     /** Linux's limit on what a socket may ask for ({@code net.core.rmem_max}), if it can be read. */
     private static java.util.OptionalLong kernelReceiveBufferMax() {
-        try {
-            return java.util.OptionalLong.of(Long.parseLong(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/sys/net/core/rmem_max")).strip()));
+        // Read as a stream: procfs reports a size of 0, and Files.readString then returned only the first digit here.
+        try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/sys/net/core/rmem_max"))) {
+            String line = in.readLine();
+            return line == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(line.strip()));
         } catch (java.io.IOException | NumberFormatException | SecurityException e) {
             return java.util.OptionalLong.empty();
         }
