@@ -73,6 +73,7 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     private volatile int answer = 200;
     private volatile String lastReason = "";
     private volatile java.util.function.Consumer<Received> listener = r -> { };
+    private volatile boolean keepReceived = true;
     private long cseq = 1;
 
     /** @param proxy {@code host:port} of the outbound proxy, or null to send directly to the Request-URI */
@@ -134,6 +135,17 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
     /** Also hands every request received from now on to {@code l} (for the lab's console). */
     public void onRequest(java.util.function.Consumer<Received> l) {
         this.listener = l;
+    }
+
+    /**
+     * Hands requests only to the {@link #onRequest} listener from now on, without keeping them for {@link #await}
+     * and {@link #count}: a load run of hours would otherwise keep every request it received.
+     */
+    public void listenerOnly() {
+        keepReceived = false;
+        synchronized (received) {
+            received.clear();
+        }
     }
 
     /** Answers later requests with this status; 0 means never answer (a phone that vanished). */
@@ -321,9 +333,11 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
                     ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId(),
                     type == null ? null : type.getContentType() + "/" + type.getContentSubType(),
                     req.getRawContent() == null ? "" : new String(req.getRawContent(), StandardCharsets.UTF_8), req);
-            synchronized (received) {
-                received.add(r);
-                received.notifyAll();
+            if (keepReceived) {
+                synchronized (received) {
+                    received.add(r);
+                    received.notifyAll();
+                }
             }
             listener.accept(r);
         } catch (Exception e) {

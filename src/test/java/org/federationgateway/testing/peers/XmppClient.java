@@ -45,6 +45,8 @@ public final class XmppClient implements AutoCloseable {
     private final List<Message> messages = new ArrayList<>();
     private volatile java.util.function.Consumer<Message> messageListener = m -> { };
     private final List<Presence> presences = new ArrayList<>();
+    private volatile java.util.function.Consumer<Presence> presenceListener = p -> { };
+    private volatile boolean keepReceived = true;
 
     private XmppClient(XMPPTCPConnection connection) {
         this.connection = connection;
@@ -93,9 +95,29 @@ public final class XmppClient implements AutoCloseable {
         this.messageListener = l;
     }
 
+    /** Also hands every presence received from now on to {@code l}, as it arrives (for the load harness). */
+    public void onPresence(java.util.function.Consumer<Presence> l) {
+        this.presenceListener = l;
+    }
+
+    /**
+     * Hands stanzas only to the listeners from now on, without keeping them for the await and count methods: a load
+     * run of hours would otherwise keep every stanza it received.
+     */
+    public synchronized void listenersOnly() {
+        keepReceived = false;
+        messages.clear();
+        presences.clear();
+    }
+
     private void received(Stanza stanza) {
         if (stanza instanceof Message m) {
             messageListener.accept(m);
+        } else if (stanza instanceof Presence p) {
+            presenceListener.accept(p);
+        }
+        if (!keepReceived) {
+            return;
         }
         synchronized (this) {
             if (stanza instanceof Message m) {
