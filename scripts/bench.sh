@@ -5,6 +5,9 @@
 #   scripts/bench.sh paths [rates] [seconds]      every path of the lab to its knee (GATEWAY_JARS=label=jar,... compares builds)
 #   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
 #   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
+#   scripts/bench.sh presence [subscriptions] [partner users] [expires s] [refresh minutes]
+#                                                 bridged presence subscriptions end to end: heap per subscription,
+#                                                 time for a change to reach all watchers, refresh-cycle load
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -31,6 +34,13 @@ if [ "${1:-}" = soak ]; then
   # both bridge directions at once: scripts/bench.sh soak [rate per direction] [minutes]
   exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
     org.federationgateway.testing.bench.SoakHarness "${2:-100}" "${3:-30}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
+fi
+if [ "${1:-}" = presence ]; then
+  # partner users of b.test subscribe to SIP users through the gateway and Kamailio's presence server:
+  # scripts/bench.sh presence [subscriptions] [partner users] [expires seconds] [refresh minutes]
+  exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
+    -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.PresenceHarness \
+    "${2:-10000}" "${3:-100}" "${4:-360}" "${5:-3}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
 fi
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
   org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"

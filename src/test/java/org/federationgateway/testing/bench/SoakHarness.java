@@ -165,6 +165,11 @@ public final class SoakHarness {
                 while (System.nanoTime() < due) {
                     Thread.sleep(Math.max(1, Math.min(1000, (due - System.nanoTime()) / 1_000_000)));
                 }
+                if (minute > 0) {
+                    // the phones registered for 300 s: a run of more than five minutes keeps them registered, as a phone would
+                    reRegister(romeo);
+                    reRegister(benvolio);
+                }
                 Sample s = sample(Integer.toString(minute), pid, toSip, toXmpp, cpuBefore);
                 samples.add(s);
                 System.out.println(s.csv());
@@ -181,6 +186,13 @@ public final class SoakHarness {
             System.out.println(end.csv());
         }
         write(out, rate, samples, toSip, toXmpp);
+    }
+
+    private static void reRegister(SipUserAgent phone) {
+        int status = phone.register(300);
+        if (status != 200) {
+            System.err.println(phone.aor() + " could not renew its registration: " + status);
+        }
     }
 
     private static Runnable guarded(Direction d, Runnable send) {

@@ -42,6 +42,7 @@ public final class Lab implements AutoCloseable {
     private OpenfireServer openfire2;
     private org.federationgateway.testing.peers.PostgresPeer database;
     private java.util.Map<String, String> gatewayOverrides = java.util.Map.of();
+    private java.util.List<String> partnerUsers = java.util.List.of();
 
     private Lab(String prefix, String name) {
         this(prefix, name, false);
@@ -73,12 +74,19 @@ public final class Lab implements AutoCloseable {
     /** As above, with gateway properties that differ from {@link #gatewayConfig()}'s. */
     public static Lab start(String prefix, String name, boolean withEjabberd, java.nio.file.Path gatewayJar,
                             java.util.Map<String, String> gatewayOverrides) throws Exception {
+        return start(prefix, name, withEjabberd, gatewayJar, gatewayOverrides, java.util.List.of());
+    }
+
+    /** As above, with further users of b.test besides juliet (password secret), for {@link #partnerUser}. */
+    public static Lab start(String prefix, String name, boolean withEjabberd, java.nio.file.Path gatewayJar,
+                            java.util.Map<String, String> gatewayOverrides, java.util.List<String> partnerUsers) throws Exception {
         Lab lab = new Lab(prefix, name);
         lab.gatewayOverrides = java.util.Map.copyOf(gatewayOverrides);
+        lab.partnerUsers = java.util.List.copyOf(partnerUsers);
         try {
             lab.startKamailio();
             lab.startLocal();
-            lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
+            lab.partner = lab.partnerServer().start();
             lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
             if (withEjabberd) {
                 lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
@@ -206,7 +214,13 @@ public final class Lab implements AutoCloseable {
     }
 
     public void startPartner() {
-        partner = prosody("b.test", ip(2), "juliet").start();
+        partner = partnerServer().start();
+    }
+
+    private ProsodyPeer.Builder partnerServer() {
+        ProsodyPeer.Builder b = prosody("b.test", ip(2), "juliet");
+        partnerUsers.forEach(u -> b.account(u, "secret"));
+        return b;
     }
 
     private void startGatewayProcess(java.nio.file.Path jar) throws java.io.IOException {
@@ -243,6 +257,11 @@ public final class Lab implements AutoCloseable {
 
     public XmppClient juliet() {
         return XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")));
+    }
+
+    /** A user of b.test given to {@link #start} as one of its partner users, signed in. */
+    public XmppClient partnerUser(String user) {
+        return XmppClient.connect(partner.clientSettings(new XmppAccount(user, "b.test", "secret")));
     }
 
     /** The a.test user named by the system property lab.localUser (password secret), signed in. */

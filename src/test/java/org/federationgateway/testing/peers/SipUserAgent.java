@@ -241,6 +241,35 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * PUBLISH of {@code user}'s presence (a user of this agent's domain, not necessarily this agent's own), without
+     * waiting: the future completes with the final status (408 when none came). For a load harness that plays many
+     * users' phones from one agent.
+     */
+    public java.util.concurrent.CompletableFuture<Integer> publishAsync(String user, String pidf, int expires) {
+        java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+        try {
+            String uri = "sip:" + user + "@" + domain;
+            Request r = request(Request.PUBLISH, uri, uri);
+            r.setHeader(headers.createFromHeader(addresses.createAddress(uri), Long.toHexString(System.nanoTime())));
+            r.addHeader(headers.createEventHeader("presence"));
+            r.addHeader(headers.createExpiresHeader(expires));
+            r.setContent(pidf.getBytes(StandardCharsets.UTF_8), headers.createContentTypeHeader("application", "pidf+xml"));
+            ClientTransaction tx = provider.getNewClientTransaction(r);
+            waiting.put(tx, new LinkedBlockingQueue<>() {
+                @Override
+                public boolean add(Integer status) {
+                    waiting.remove(tx);
+                    return done.complete(status);
+                }
+            });
+            tx.sendRequest();
+        } catch (Exception e) {
+            done.completeExceptionally(e);
+        }
+        return done;
+    }
+
     public Received await(Predicate<Received> matching, String description, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (received) {
