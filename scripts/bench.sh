@@ -8,11 +8,19 @@
 #   scripts/bench.sh presence [subscriptions] [partner users] [expires s] [refresh minutes]
 #                                                 bridged presence subscriptions end to end: heap per subscription,
 #                                                 time for a change to reach all watchers, refresh-cycle load
+#   scripts/bench.sh openfire [rates] [seconds]   Openfire without and with the plugin (10,000 partners, 100,000 users);
+#                                                 needs OPENFIRE_HOME (copied, never changed) and the plugin jar (target/)
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 GATEWAY_JAR="${GATEWAY_JAR:-standalone/target/federationgateway-standalone.jar}"
-[ -f "$GATEWAY_JAR" ] || { echo "build first: scripts/setup.sh"; exit 1; }
+PLUGIN_JAR="${PLUGIN_JAR:-target/federationgateway.jar}"
+if [ "${1:-}" = openfire ]; then
+  [ -n "${OPENFIRE_HOME:-}" ] || { echo "scripts/bench.sh openfire needs OPENFIRE_HOME (an Openfire 5.x installation; it is copied, not changed)" >&2; exit 1; }
+  [ -f "$PLUGIN_JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests (no $PLUGIN_JAR)" >&2; exit 1; }
+else
+  [ -f "$GATEWAY_JAR" ] || { echo "build first: scripts/setup.sh"; exit 1; }
+fi
 mkdir -p target/bench
 if ! mvn -B -ntp -q -Dstyle.color=never -pl src -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile="$PWD/target/bench/classpath.txt" >target/bench/build.log 2>&1; then
@@ -23,6 +31,13 @@ if [ "${1:-}" = paths ]; then
   exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
     -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.PathsHarness \
     "${2:-100,200,400,800,1200}" "${3:-8}" "${GATEWAY_JARS:-gateway=$GATEWAY_JAR}" "${BENCH_OUT:-target/bench}"
+fi
+if [ "${1:-}" = openfire ]; then
+  # Openfire without and with the plugin, interleaved per rate: scripts/bench.sh openfire [rates] [seconds]
+  # OPENFIRE_JVM_OPTIONS go to both servers alike (e.g. -XX:StartFlightRecording=filename=of.jfr,settings=profile)
+  exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dbench.openfire.jvmOptions="${OPENFIRE_JVM_OPTIONS:-}" \
+    -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.OpenfireOverheadHarness \
+    "${2:-250,500,1000,2000}" "${3:-8}" "$PLUGIN_JAR" "${BENCH_OUT:-target/bench}"
 fi
 if [ "${1:-}" = gateways ]; then
   # the gateway against Kamailio's xmpp module, both components of one ejabberd: scripts/bench.sh gateways [rates] [seconds]

@@ -169,6 +169,14 @@ public final class OpenfireServer implements AutoCloseable {
                 """.formatted(address, ADMIN_PORT, domain, extraUsers, override, fqdn, connectionProvider, database, extra);
     }
 
+    /** The same prepared copy, started with these JVM options (OPENFIRE_OPTS) instead of the default heap limit. */
+    public OpenfireServer withJavaOptions(String options) {
+        if (process != null) {
+            throw new IllegalStateException("already started");
+        }
+        return new OpenfireServer(home, address, domain, options);
+    }
+
     /** Adds elements to conf/openfire.xml before the first start (node-local settings such as a SIP listen address). */
     public void addToConfig(String xmlElements) {
         Path config = home.resolve("conf/openfire.xml");
