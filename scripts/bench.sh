@@ -2,7 +2,8 @@
 # The bridge load harness: brings up its own lab on 127.0.92.x (gateway from the standalone jar), offers each rate in
 # both directions, and writes target/bench/results.csv, results.md and latency.png. Needs a build (scripts/setup.sh).
 #   scripts/bench.sh [rates, default 50,100,200,500] [seconds per step, default 10]
-#   scripts/bench.sh paths [rates] [seconds]      every path of the lab to its knee (GATEWAY_JARS=label=jar,... compares builds)
+#   scripts/bench.sh paths [rates] [seconds]      every path of the lab to its knee (GATEWAY_JARS=label=jar,... compares builds;
+#                                                 label=openfire:target/federationgateway.jar: the plugin inside OPENFIRE_HOME)
 #   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
 #   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
 #   scripts/bench.sh presence [subscriptions] [partner users] [expires s] [refresh minutes]
@@ -18,7 +19,7 @@ PLUGIN_JAR="${PLUGIN_JAR:-target/federationgateway.jar}"
 if [ "${1:-}" = openfire ]; then
   [ -n "${OPENFIRE_HOME:-}" ] || { echo "scripts/bench.sh openfire needs OPENFIRE_HOME (an Openfire 5.x installation; it is copied, not changed)" >&2; exit 1; }
   [ -f "$PLUGIN_JAR" ] || { echo "build first: mvn -B -ntp package -DskipTests (no $PLUGIN_JAR)" >&2; exit 1; }
-else
+elif [ "${1:-}" != paths ] || [ -z "${GATEWAY_JARS:-}" ]; then
   [ -f "$GATEWAY_JAR" ] || { echo "build first: scripts/setup.sh"; exit 1; }
 fi
 mkdir -p target/bench

@@ -191,11 +191,14 @@ public final class OpenfireOverheadHarness {
                 pids.put("prosody-b", partner.pid());
                 pids.put("harness", ProcessHandle.current().pid());
                 List<Row> rows = new ArrayList<>();
-                for (Target t : targets) {
-                    for (String dir : List.of("in", "out")) {
-                        fixed(t, dir, juliet, 300, 5, "warm-up");
+                for (int round = 0; round < 2; round++) {
+                    for (Target t : targets) {
+                        for (String dir : List.of("in", "out")) {
+                            fixed(t, dir, juliet, 500, 8, "warm-up" + round); // JIT, S2S sessions, caches
+                        }
                     }
                 }
+                settle(pids);
                 for (Target t : targets) {
                     heap.put(t.label() + " after loading and warm-up", heapAfterGc(t.server().pid()));
                 }
@@ -230,6 +233,30 @@ public final class OpenfireOverheadHarness {
                 write(out, rows, plotted.stream().distinct().sorted().toList(), installation.version());
             }
         }
+    }
+
+    /**
+     * Waits (at most 2 minutes) until neither Openfire uses more than 3 % of a core over 5 s with no load offered, so the
+     * start's background work (JIT compilation, caches) is over; then records each server's idle CPU over 10 s.
+     */
+    private void settle(Map<String, Long> pids) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        Map<String, Double> idle;
+        do {
+            idle = idleCpu(pids, 5);
+        } while ((idle.get("openfire-without-plugin") > 3 || idle.get("openfire-with-plugin") > 3) && System.nanoTime() < deadline);
+        idle = idleCpu(pids, 10);
+        notes.add(String.format(Locale.ROOT, "idle CPU over 10 s with no load, after the warm-up: Openfire without the plugin %.1f %%, with the plugin %.1f %% of a core",
+                idle.get("openfire-without-plugin"), idle.get("openfire-with-plugin")));
+    }
+
+    private static Map<String, Double> idleCpu(Map<String, Long> pids, int seconds) throws InterruptedException {
+        Map<String, Long> before = ticks(pids);
+        Thread.sleep(seconds * 1000L);
+        Map<String, Long> after = ticks(pids);
+        Map<String, Double> cpu = new LinkedHashMap<>();
+        after.forEach((g, v) -> cpu.put(g, 100.0 * (v - before.get(g)) / PathsHarness.CLOCK_TICKS / seconds));
+        return cpu;
     }
 
     private static List<Target> alternate(List<Target> targets, int order) {
@@ -475,12 +502,12 @@ public final class OpenfireOverheadHarness {
         md.add("| direction | Openfire CPU µs/msg without plugin | with plugin | ratio |");
         md.add("|---|---|---|---|");
         for (String dir : List.of("in", "out")) {
-            double a = rows.stream().filter(r -> r.server().equals("without-plugin") && r.direction().equals(dir) && !r.kind().equals("saturation"))
-                    .mapToDouble(Row::openfireCpuMicrosPerMessage).average().orElse(Double.NaN);
-            double b = rows.stream().filter(r -> r.server().equals("with-plugin") && r.direction().equals(dir) && !r.kind().equals("saturation"))
-                    .mapToDouble(Row::openfireCpuMicrosPerMessage).average().orElse(Double.NaN);
+            double a = cpuPerMessage(rows, "without-plugin", dir);
+            double b = cpuPerMessage(rows, "with-plugin", dir);
             md.add(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f |", dir, a, b, b / a));
         }
+        md.add("");
+        md.add("CPU per message: the server's CPU over all its measured steps in that direction divided by the messages delivered in them.");
         md.add("");
         md.add("Heap after a full GC:");
         md.add("");
@@ -511,6 +538,19 @@ public final class OpenfireOverheadHarness {
                 list.stream().mapToLong(LoadResult::delivered).sum(), list.stream().mapToLong(LoadResult::errors).sum(),
                 list.stream().mapToDouble(LoadResult::seconds).sum(), list.stream().flatMapToLong(r -> Arrays.stream(r.latencies())).toArray())));
         return merged;
+    }
+
+    /** CPU over all steps of one server and direction divided by all their deliveries (so no step's outlier dominates). */
+    static double cpuPerMessage(List<Row> rows, String server, String dir) {
+        double cpu = 0;
+        long delivered = 0;
+        for (Row r : rows) {
+            if (r.server().equals(server) && r.direction().equals(dir) && r.result().delivered() > 0) {
+                cpu += r.openfireCpuMicrosPerMessage() * r.result().delivered();
+                delivered += r.result().delivered();
+            }
+        }
+        return delivered == 0 ? Double.NaN : cpu / delivered;
     }
 
     private static double mean(List<Row> rows, String server, String dir, String kind, java.util.function.ToDoubleFunction<LoadResult> f) {

@@ -38,6 +38,8 @@ public final class PathsHarness {
     static final String PREFIX = "127.0.92";
     static final String LAB = "paths";
     static final long CLOCK_TICKS = 100; // USER_HZ on Linux
+    /** A build given as {@code label=openfire:<plugin jar>} runs the plugin inside the Openfire of OPENFIRE_HOME. */
+    static final String OPENFIRE = "openfire:";
 
     /** One step's result with the CPU each process used meanwhile. */
     record Row(String label, String path, LoadResult result, Map<String, Double> cpuPercent) {
@@ -71,7 +73,7 @@ public final class PathsHarness {
         Map<String, Path> jars = new LinkedHashMap<>();
         for (String entry : args[2].split(",")) {
             String[] kv = entry.split("=", 2);
-            jars.put(kv[0], Path.of(kv[1]).toAbsolutePath());
+            jars.put(kv[0], kv[1].startsWith(OPENFIRE) ? Path.of(kv[1]) : Path.of(kv[1]).toAbsolutePath());
         }
         Path out = Path.of(args[3]).toAbsolutePath();
         int status = 0;
@@ -90,7 +92,7 @@ public final class PathsHarness {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
             String label = jar.getKey();
-            try (Lab lab = Lab.start(PREFIX, LAB, false, jar.getValue());
+            try (Lab lab = startLab(jar.getValue());
                  SipUserAgent romeo = lab.phone("romeo", 0);
                  SipUserAgent benvolio = lab.phone("benvolio", 1);
                  XmppClient juliet = lab.juliet();
@@ -135,6 +137,23 @@ public final class PathsHarness {
             }
         }
         write(out, rows, rates);
+    }
+
+    /**
+     * A lab whose a.test is Prosody with the standalone gateway (a jar), or, for {@code openfire:<plugin jar>}, the
+     * Openfire installation named by OPENFIRE_HOME (copied) with the plugin: the same paths, a.test served by Openfire.
+     */
+    private static Lab startLab(Path jar) throws Exception {
+        String spec = jar.toString();
+        if (!spec.startsWith(OPENFIRE)) {
+            return Lab.start(PREFIX, LAB, false, jar);
+        }
+        List<org.federationgateway.testing.openfire.OpenfireInstallation> installations =
+                org.federationgateway.testing.openfire.OpenfireInstallation.configured();
+        if (installations.isEmpty()) {
+            throw new IllegalStateException("a build given as openfire:<plugin jar> needs OPENFIRE_HOME");
+        }
+        return Lab.startWithOpenfire(PREFIX, LAB, installations.get(0).require(), Path.of(spec.substring(OPENFIRE.length())).toAbsolutePath());
     }
 
     private void sip(SipUserAgent from, String to, long seq) {
@@ -229,6 +248,9 @@ public final class PathsHarness {
             String peers = "/target/peers/" + lab + "/";
             if (cmdline.contains(peers + "gateway")) {
                 return "gateway";
+            }
+            if (cmdline.contains(peers + "openfire")) {
+                return "openfire";
             }
             if (cmdline.contains(peers + "kamailio")) {
                 return "kamailio";

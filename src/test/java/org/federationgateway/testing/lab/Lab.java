@@ -266,7 +266,11 @@ public final class Lab implements AutoCloseable {
 
     /** The a.test user named by the system property lab.localUser (password secret), signed in. */
     public XmppClient localUser() {
-        return XmppClient.connect(local.clientSettings(new XmppAccount(System.getProperty("lab.localUser"), "a.test", "secret")));
+        XmppAccount account = new XmppAccount(System.getProperty("lab.localUser"), "a.test", "secret");
+        if (local == null && openfire != null) {
+            return XmppClient.connect(new XmppClient.Settings(account, openfire.address(), 5222, certificates.trustManager()));
+        }
+        return XmppClient.connect(local.clientSettings(account));
     }
 
     public XmppClient carol() {
