@@ -153,7 +153,7 @@ public final class PathsHarness {
         if (installations.isEmpty()) {
             throw new IllegalStateException("a build given as openfire:<plugin jar> needs OPENFIRE_HOME");
         }
-        return Lab.startWithOpenfire(PREFIX, LAB, installations.get(0).require(), Path.of(spec.substring(OPENFIRE.length())).toAbsolutePath());
+        return Lab.startWithOpenfire(PREFIX, LAB, installations.get(0).require(), Path.of(spec.substring(OPENFIRE.length())).toAbsolutePath(), false);
     }
 
     private void sip(SipUserAgent from, String to, long seq) {

@@ -110,6 +110,12 @@ public final class Lab implements AutoCloseable {
      * {@code pluginJar} (component addressing: SIP users at sip.a.test, as with the standalone gateway).
      */
     public static Lab startWithOpenfire(String prefix, String name, java.nio.file.Path installation, java.nio.file.Path pluginJar) throws Exception {
+        return startWithOpenfire(prefix, name, installation, pluginJar, true);
+    }
+
+    /** As above; without ejabberd (e.test) nothing is written to /etc/hosts (the load harness's Openfire lab). */
+    public static Lab startWithOpenfire(String prefix, String name, java.nio.file.Path installation, java.nio.file.Path pluginJar,
+                                        boolean withEjabberd) throws Exception {
         Lab lab = new Lab(prefix, name);
         try {
             lab.startKamailio();
@@ -118,8 +124,10 @@ public final class Lab implements AutoCloseable {
                     java.util.List.of("b.test", "e.test"));
             lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
             lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
-            lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
-                    .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
+            if (withEjabberd) {
+                lab.ejabberd = EjabberdPeer.builder("e.test", lab.ip(4)).mode(S2sMode.SECURE).tls(lab.certificates, lab.certificates.issue("e.test"))
+                        .hosts(lab.hosts).account("ethan", "secret").directory(PeerDirectories.fresh(name + "/e.test")).start();
+            }
             return lab;
         } catch (Exception | Error e) {
             lab.close();
