@@ -181,7 +181,7 @@ public final class OpenfireOverheadHarness {
                  XmppClient alice2 = openfireUser(b, certificates)) {
                 checkEnforcing(juliet);
                 for (XmppClient c : List.of(juliet, alice1, alice2)) {
-                    c.retainMessages(false);
+                    c.listenersOnly();
                     c.onMessage(m -> current.arrived(m));
                 }
                 List<Target> targets = List.of(new Target("without-plugin", a, alice1), new Target("with-plugin", b, alice2));

@@ -44,7 +44,6 @@ public final class XmppClient implements AutoCloseable {
     private final XMPPTCPConnection connection;
     private final List<Message> messages = new ArrayList<>();
     private volatile java.util.function.Consumer<Message> messageListener = m -> { };
-    private volatile boolean retainMessages = true;
     private final List<Presence> presences = new ArrayList<>();
     private volatile java.util.function.Consumer<Presence> presenceListener = p -> { };
     private volatile boolean keepReceived = true;
@@ -121,21 +120,13 @@ public final class XmppClient implements AutoCloseable {
             return;
         }
         synchronized (this) {
-            if (stanza instanceof Message m && retainMessages) {
+            if (stanza instanceof Message m) {
                 messages.add(m);
             } else if (stanza instanceof Presence p) {
                 presences.add(p);
             }
             notifyAll();
         }
-    }
-
-    /**
-     * Whether messages are kept for {@link #awaitMessage} and {@link #count} (the default); a load harness that only
-     * listens ({@link #onMessage}) turns it off so that a long run does not fill the heap.
-     */
-    public void retainMessages(boolean retain) {
-        this.retainMessages = retain;
     }
 
     public XMPPTCPConnection connection() {
