@@ -11,12 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import org.federationgateway.testing.peers.Commands;
@@ -45,27 +39,7 @@ public final class GatewaysHarness {
     static final String P = "127.0.93";
     static final String LAB = "gateways";
 
-    private static final class Step {
-        final String tag;
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-
-        Step(String tag) {
-            this.tag = tag;
-        }
-
-        void arrived(String body) {
-            if (body == null || !body.startsWith(tag + " ")) {
-                return;
-            }
-            String[] parts = body.split(" ");
-            latencies.add((System.nanoTime() - Long.parseLong(parts[parts.length - 1])) / 1000);
-            delivered.incrementAndGet();
-        }
-    }
-
-    private volatile Step current = new Step("-");
+    private final RateSteps steps = new RateSteps(Duration.ofSeconds(5));
 
     public static void main(String[] args) throws Exception {
         List<Integer> rates = Arrays.stream(args[0].split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -105,36 +79,32 @@ public final class GatewaysHarness {
              XmppClient alice = XmppClient.connect(ejabberd.clientSettings(new XmppAccount("alice", "kx.test", "secret")))) {
             uas.onRequest(r -> {
                 if ("MESSAGE".equals(r.method())) {
-                    current.arrived(r.body());
+                    steps.arrived(r.body());
                 }
             });
             alice.onMessage(m -> {
                 if (m.getType() == Message.Type.error) {
-                    current.errors.incrementAndGet();
+                    steps.failed(m.getError() == null ? "error" : m.getError().getCondition().toString());
                 } else {
-                    current.arrived(m.getBody());
+                    steps.arrived(m.getBody());
                 }
             });
             Thread.sleep(2000); // both components settle
             Map<String, LongConsumer> paths = new LinkedHashMap<>();
-            paths.put("gateway-sip-to-xmpp", seq -> sip(toGateway, "sip:alice@kx.test", seq));
-            paths.put("kamailio-xmpp-sip-to-xmpp", seq -> sip(toKamailio, "sip:alice*kx.test@sip.kx.test", seq));
-            paths.put("gateway-xmpp-to-sip", seq -> alice.sendMessage("carol@gw.kx.test", body(current.tag, seq)));
-            paths.put("kamailio-xmpp-xmpp-to-sip", seq -> alice.sendMessage("carol*sip.kx.test@km.kx.test", body(current.tag, seq)));
+            paths.put("gateway-sip-to-xmpp", steps.sip(toGateway, "sip:alice@kx.test"));
+            paths.put("kamailio-xmpp-sip-to-xmpp", steps.sip(toKamailio, "sip:alice*kx.test@sip.kx.test"));
+            paths.put("gateway-xmpp-to-sip", seq -> alice.sendMessage("carol@gw.kx.test", steps.body(seq)));
+            paths.put("kamailio-xmpp-xmpp-to-sip", seq -> alice.sendMessage("carol*sip.kx.test@km.kx.test", steps.body(seq)));
             for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                LoadResult w = step("warm-up-" + p.getKey(), 100, 3, p.getValue());
+                LoadResult w = steps.step(p.getKey(), "warm-up-" + p.getKey(), 100, 3, p.getValue());
                 System.out.println("warm-up " + p.getKey() + ": " + w.delivered() + "/" + w.sent() + " delivered, " + w.errors() + " errors");
             }
             for (int rate : rates) {
                 for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                    Map<String, long[]> before = cpu();
-                    long t0 = System.nanoTime();
-                    LoadResult r = step(p.getKey() + "@" + rate, rate, seconds, p.getValue());
-                    double wall = (System.nanoTime() - t0) / 1e9;
-                    Row row = new Row(p.getKey(), new LoadResult(p.getKey(), rate, r.sent(), r.delivered(), r.errors(), r.seconds(), r.latencies()),
-                            PathsHarness.ProcCpu.percent(before, cpu(), wall));
+                    RateSteps.Measured m = steps.measured(p.getKey(), p.getKey() + "@" + rate, rate, seconds, p.getValue(), GatewaysHarness::cpu);
+                    Row row = new Row(p.getKey(), m.result(), m.cpuPercent());
                     rows.add(row);
-                    System.out.println(r.markdownRow() + " cpu " + row.cpu());
+                    System.out.println(m.result().markdownRow() + " cpu " + row.cpu());
                 }
             }
             if (!kamailio.isAlive()) {
@@ -216,47 +186,6 @@ public final class GatewaysHarness {
                 Map.of("LD_PRELOAD", shim.toString()), "TERM");
         k.awaitCondition("Kamailio listening on UDP", Duration.ofSeconds(15), () -> k.log().contains("udp: " + P + ".7:5060"));
         return k;
-    }
-
-    private void sip(SipUserAgent from, String to, long seq) {
-        Step s = current;
-        from.sendMessageAsync(to, body(s.tag, seq)).thenAccept(status -> {
-            if (status >= 300) {
-                s.errors.incrementAndGet();
-            }
-        });
-    }
-
-    private static String body(String tag, long seq) {
-        return tag + " " + seq + " " + System.nanoTime();
-    }
-
-    private LoadResult step(String tag, int rate, int seconds, LongConsumer sendOne) throws InterruptedException {
-        Step step = new Step(tag);
-        current = step;
-        long total = (long) rate * seconds;
-        AtomicLong sent = new AtomicLong();
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        long t0 = System.nanoTime();
-        ScheduledFuture<?> sending = pacer.scheduleAtFixedRate(() -> {
-            long n = sent.getAndIncrement();
-            if (n < total) {
-                sendOne.accept(n);
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        while (sent.get() < total) {
-            Thread.sleep(10);
-        }
-        sending.cancel(false);
-        pacer.shutdown();
-        double sendingSeconds = (System.nanoTime() - t0) / 1e9;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (step.delivered.get() + step.errors.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200);
-        return new LoadResult(tag, rate, total, step.delivered.get(), step.errors.get(), sendingSeconds,
-                step.latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
     private static void write(Path out, List<Row> rows, List<Integer> rates) throws java.io.IOException {

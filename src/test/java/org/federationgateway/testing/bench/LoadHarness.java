@@ -8,12 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import org.federationgateway.testing.lab.Lab;
@@ -33,36 +27,7 @@ import org.jivesoftware.smack.packet.Message;
 public final class LoadHarness {
     static final String PREFIX = "127.0.92";
 
-    /** What one step has seen so far. */
-    private static final class Step {
-        final String tag;
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        /** Errors by what they said: an XMPP error condition or a SIP status. */
-        final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> errorKinds = new java.util.concurrent.ConcurrentHashMap<>();
-
-        void failed(String kind) {
-            errors.incrementAndGet();
-            errorKinds.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
-        }
-
-        Step(String tag) {
-            this.tag = tag;
-        }
-
-        /** Bodies are "<tag> <sequence> <nanoTime at sending>"; the clock is this JVM's on both ends. */
-        void arrived(String body) {
-            if (body == null || !body.startsWith(tag + " ")) {
-                return;
-            }
-            String[] parts = body.split(" ");
-            latencies.add((System.nanoTime() - Long.parseLong(parts[parts.length - 1])) / 1000);
-            delivered.incrementAndGet();
-        }
-    }
-
-    private volatile Step current = new Step("-");
+    private final RateSteps steps = new RateSteps(Duration.ofSeconds(15));
 
     public static void main(String[] args) throws Exception {
         List<Integer> rates = args.length > 0 ? Arrays.stream(args[0].split(",")).map(String::trim).map(Integer::valueOf).toList() : List.of(50, 100, 200, 500);
@@ -89,71 +54,27 @@ public final class LoadHarness {
              XmppClient juliet = lab.juliet()) {
             romeo.onRequest(r -> {
                 if ("MESSAGE".equals(r.method())) {
-                    current.arrived(r.body());
+                    steps.arrived(r.body());
                 }
             });
             juliet.onMessage(m -> {
                 if (m.getType() == Message.Type.error) {
-                    current.failed(m.getError() == null ? "error" : m.getError().getCondition().toString());
+                    steps.failed(m.getError() == null ? "error" : m.getError().getCondition().toString());
                 } else {
-                    current.arrived(m.getBody());
+                    steps.arrived(m.getBody());
                 }
             });
             // Warm both paths up (JIT, S2S sessions, TCP connections) before measuring.
-            step("warm-up-x2s", 50, 3, seq -> juliet.sendMessage("romeo@sip.a.test", body("warm-up-x2s", seq)));
-            step("warm-up-s2x", 50, 3, seq -> send(benvolio, "warm-up-s2x", seq));
+            LongConsumer toRomeo = seq -> juliet.sendMessage("romeo@sip.a.test", steps.body(seq));
+            LongConsumer toJuliet = steps.sip(benvolio, "sip:juliet@b.test");
+            steps.step("warm-up-x2s", "warm-up-x2s", 50, 3, toRomeo);
+            steps.step("warm-up-s2x", "warm-up-s2x", 50, 3, toJuliet);
             for (int rate : rates) {
-                toSip.add(print(step("xmpp-to-sip", rate, seconds, seq -> juliet.sendMessage("romeo@sip.a.test", body("xmpp-to-sip@" + rate, seq)))));
-                toXmpp.add(print(step("sip-to-xmpp", rate, seconds, seq -> send(benvolio, "sip-to-xmpp@" + rate, seq))));
+                toSip.add(print(steps.step("xmpp-to-sip", "xmpp-to-sip@" + rate, rate, seconds, toRomeo)));
+                toXmpp.add(print(steps.step("sip-to-xmpp", "sip-to-xmpp@" + rate, rate, seconds, toJuliet)));
             }
         }
         write(out, List.of(toSip, toXmpp));
-    }
-
-    private void send(SipUserAgent from, String tag, long seq) {
-        from.sendMessageAsync("sip:juliet@b.test", body(tag, seq)).thenAccept(status -> {
-            if (status >= 300) {
-                current.failed("SIP " + status);
-            }
-        });
-    }
-
-    private static String body(String tag, long seq) {
-        return tag + " " + seq + " " + System.nanoTime();
-    }
-
-    /** Sends at {@code rate} per second for {@code seconds}, then waits until every message is delivered or answered (at most 15 s). */
-    private LoadResult step(String direction, int rate, int seconds, LongConsumer sendOne) throws InterruptedException {
-        String tag = direction.startsWith("warm-up") ? direction : direction + "@" + rate;
-        Step step = new Step(tag);
-        current = step;
-        long total = (long) rate * seconds;
-        AtomicLong sent = new AtomicLong();
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        long periodNanos = 1_000_000_000L / rate;
-        long t0 = System.nanoTime();
-        ScheduledFuture<?> sending = pacer.scheduleAtFixedRate(() -> {
-            long n = sent.getAndIncrement();
-            if (n < total) {
-                sendOne.accept(n);
-            }
-        }, 0, periodNanos, TimeUnit.NANOSECONDS);
-        while (sent.get() < total) {
-            Thread.sleep(10);
-        }
-        sending.cancel(false);
-        pacer.shutdown();
-        double sendingSeconds = (System.nanoTime() - t0) / 1e9;
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (step.delivered.get() + step.errors.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(200); // stragglers
-        long[] latencies = step.latencies.stream().mapToLong(Long::longValue).toArray();
-        if (!step.errorKinds.isEmpty()) {
-            System.out.println(tag + " errors: " + step.errorKinds);
-        }
-        return new LoadResult(direction, rate, total, step.delivered.get(), step.errors.get(), sendingSeconds, latencies);
     }
 
     private static LoadResult print(LoadResult r) {

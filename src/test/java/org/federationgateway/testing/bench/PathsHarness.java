@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import org.federationgateway.testing.lab.Lab;
@@ -45,27 +40,7 @@ public final class PathsHarness {
     record Row(String label, String path, LoadResult result, Map<String, Double> cpuPercent) {
     }
 
-    private static final class Step {
-        final String tag;
-        final AtomicLong delivered = new AtomicLong();
-        final AtomicLong errors = new AtomicLong();
-        final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-
-        Step(String tag) {
-            this.tag = tag;
-        }
-
-        void arrived(String body) {
-            if (body == null || !body.startsWith(tag + " ")) {
-                return;
-            }
-            String[] parts = body.split(" ");
-            latencies.add((System.nanoTime() - Long.parseLong(parts[parts.length - 1])) / 1000);
-            delivered.incrementAndGet();
-        }
-    }
-
-    private volatile Step current = new Step("-");
+    private final RateSteps steps = new RateSteps(Duration.ofSeconds(5));
 
     public static void main(String[] args) throws Exception {
         List<Integer> rates = Arrays.stream(args[0].split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -99,39 +74,36 @@ public final class PathsHarness {
                  XmppClient alice = lab.localUser()) {
                 romeo.onRequest(r -> {
                     if ("MESSAGE".equals(r.method())) {
-                        current.arrived(r.body());
+                        steps.arrived(r.body());
                     }
                 });
                 juliet.onMessage(m -> {
                     if (m.getType() == Message.Type.error) {
-                        current.errors.incrementAndGet();
+                        steps.failed(m.getError() == null ? "error" : m.getError().getCondition().toString());
                     } else {
-                        current.arrived(m.getBody());
+                        steps.arrived(m.getBody());
                     }
                 });
                 alice.onMessage(m -> {
                     if (m.getType() != Message.Type.error) {
-                        current.arrived(m.getBody());
+                        steps.arrived(m.getBody());
                     }
                 });
                 Map<String, LongConsumer> paths = new LinkedHashMap<>();
-                paths.put("xmpp-native", seq -> juliet.sendMessage("alice@a.test", body(current.tag, seq)));
-                paths.put("sip-native", seq -> sip(benvolio, "sip:romeo@a.test", seq));
-                paths.put("bridge-xmpp-to-sip", seq -> juliet.sendMessage("romeo@sip.a.test", body(current.tag, seq)));
-                paths.put("bridge-sip-to-xmpp", seq -> sip(benvolio, "sip:juliet@b.test", seq));
+                paths.put("xmpp-native", seq -> juliet.sendMessage("alice@a.test", steps.body(seq)));
+                paths.put("sip-native", steps.sip(benvolio, "sip:romeo@a.test"));
+                paths.put("bridge-xmpp-to-sip", seq -> juliet.sendMessage("romeo@sip.a.test", steps.body(seq)));
+                paths.put("bridge-sip-to-xmpp", steps.sip(benvolio, "sip:juliet@b.test"));
                 for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                    step("warm-up-" + p.getKey(), 100, 3, p.getValue()); // JIT, S2S sessions, TCP connections
+                    steps.step(p.getKey(), "warm-up-" + p.getKey(), 100, 3, p.getValue()); // JIT, S2S sessions, TCP connections
                 }
                 for (int rate : rates) {
                     for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                        Map<String, long[]> before = ProcCpu.sample(LAB);
-                        long t0 = System.nanoTime();
-                        LoadResult r = step(p.getKey() + "@" + label + "@" + rate, rate, seconds, p.getValue());
-                        double wall = (System.nanoTime() - t0) / 1e9;
-                        Row row = new Row(label, p.getKey(), new LoadResult(p.getKey(), rate, r.sent(), r.delivered(), r.errors(), r.seconds(), r.latencies()),
-                                ProcCpu.percent(before, ProcCpu.sample(LAB), wall));
+                        RateSteps.Measured m = steps.measured(p.getKey(), p.getKey() + "@" + label + "@" + rate, rate, seconds, p.getValue(),
+                                () -> ProcCpu.sample(LAB));
+                        Row row = new Row(label, p.getKey(), m.result(), m.cpuPercent());
                         rows.add(row);
-                        System.out.println(label + " " + r.markdownRow() + " cpu " + row.cpuPercent());
+                        System.out.println(label + " " + m.result().markdownRow() + " cpu " + row.cpuPercent());
                     }
                 }
             }
@@ -154,48 +126,6 @@ public final class PathsHarness {
             throw new IllegalStateException("a build given as openfire:<plugin jar> needs OPENFIRE_HOME");
         }
         return Lab.startWithOpenfire(PREFIX, LAB, installations.get(0).require(), Path.of(spec.substring(OPENFIRE.length())).toAbsolutePath(), false);
-    }
-
-    private void sip(SipUserAgent from, String to, long seq) {
-        Step s = current;
-        from.sendMessageAsync(to, body(s.tag, seq)).thenAccept(status -> {
-            if (status >= 300) {
-                s.errors.incrementAndGet();
-            }
-        });
-    }
-
-    private static String body(String tag, long seq) {
-        return tag + " " + seq + " " + System.nanoTime();
-    }
-
-    /** Offers {@code rate}/s for {@code seconds}, then waits at most 5 s for every message to arrive or be answered. */
-    private LoadResult step(String tag, int rate, int seconds, LongConsumer sendOne) throws InterruptedException {
-        Step step = new Step(tag);
-        current = step;
-        long total = (long) rate * seconds;
-        AtomicLong sent = new AtomicLong();
-        ScheduledExecutorService pacer = Executors.newSingleThreadScheduledExecutor();
-        long t0 = System.nanoTime();
-        ScheduledFuture<?> sending = pacer.scheduleAtFixedRate(() -> {
-            long n = sent.getAndIncrement();
-            if (n < total) {
-                sendOne.accept(n);
-            }
-        }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
-        while (sent.get() < total) {
-            Thread.sleep(10);
-        }
-        sending.cancel(false);
-        pacer.shutdown();
-        double sendingSeconds = (System.nanoTime() - t0) / 1e9;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (step.delivered.get() + step.errors.get() < total && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(200);
-        return new LoadResult(tag, rate, total, step.delivered.get(), step.errors.get(), sendingSeconds,
-                step.latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Whether a step is within the knee's definition. */
