@@ -160,6 +160,11 @@ final class SipStackLifecycle {
         // Queued datagrams older than this are dropped by the stack without an answer (default 8 s); requests are
         // shed with 503 long before (RequestDispatcher), so this only ends what no one waits for any more.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "8000");
+        // A UDP server transaction stays for Timer J (64*T1, 32 s) after its final response, to answer retransmissions;
+        // by default it keeps the parsed request and its headers all that time, several KB per MESSAGE (hundreds of
+        // MB at a thousand messages a second, copied by every young collection). "Normal" keeps the request's bytes
+        // instead of its objects once the transaction is completed; retransmissions are still answered the same.
+        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
         if (settings.tls() != null) {
             // Read by the stack itself, so the JVM-wide javax.net.ssl properties of Openfire stay untouched.
             p.setProperty("javax.net.ssl.keyStore", settings.tls().keyStore());
