@@ -375,6 +375,7 @@ public final class SipBridge implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        messages.close(); // the MESSAGEs in their error window get their 202 while the stack still runs
         endpoint.close();
     }
 

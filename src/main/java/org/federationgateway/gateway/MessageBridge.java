@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.federationgateway.audit.Audit;
@@ -55,6 +54,8 @@ public final class MessageBridge {
     private final Messages texts;
     private final Duration errorWindow;
     private final Duration answerWithin;
+    /** Where SIP→XMPP messages wait out min(errorWindow, answerWithin) before their 202. */
+    private final AnswerWindow window;
     /**
      * RFC 3261 §17.1.2.2: a UDP client retransmits a non-INVITE request after T1 (500 ms) without a response, so a
      * MESSAGE is answered before that, whatever the error window.
@@ -120,6 +121,12 @@ public final class MessageBridge {
         this.sip = Objects.requireNonNull(sip, "sip");
         this.texts = Objects.requireNonNull(texts, "texts");
         this.errorWindow = Objects.requireNonNull(errorWindow, "errorWindow");
+        this.window = new AnswerWindow(errorWindow.compareTo(answerWithin) < 0 ? errorWindow : answerWithin, "federationgateway-answer-window");
+    }
+
+    /** Answers at once every SIP MESSAGE still in its error window (202: it reached XMPP, no error came) and stops its thread. */
+    public void close() {
+        window.close();
     }
 
     /** A message from a partner user to a SIP-homed address (the caller checked the address is SIP-homed). */
@@ -254,13 +261,12 @@ public final class MessageBridge {
         java.time.Instant windowEnds = java.time.Instant.now().plus(errorWindow);
         // Known before the 202 is given: an error arriving right after it must find where to tell the SIP sender.
         answered.put(id, new Answered(in.from().withoutGruu(), in.requestUri().withoutGruu(), windowEnds));
-        response.completeOnTimeout(SipStatus.ACCEPTED, Math.min(errorWindow.toMillis(), answerWithin.toMillis()), TimeUnit.MILLISECONDS)
-                .whenComplete((r, e) -> {
-                    awaitingErrors.remove(id);
-                    if (r != SipStatus.ACCEPTED) {
-                        answered.remove(id);
-                    }
-                });
+        response.whenComplete((r, e) -> {
+            awaitingErrors.remove(id);
+            if (r != SipStatus.ACCEPTED) {
+                answered.remove(id);
+            }
+        });
         try {
             xmpp.send(m);
         } catch (XmppUnavailableException e) {
@@ -269,6 +275,8 @@ public final class MessageBridge {
             LOG.info("Federation Gateway: MESSAGE from {} not delivered: {}", sipUser, e.getMessage());
             return CompletableFuture.completedFuture(new SipStatus(480, "XMPP side temporarily unavailable"));
         }
+        // 202 when the window closes, unless an XMPP error for this id answered it first (errorFromXmpp)
+        window.open(response);
         gate.count(remoteDomain, Audit.BRIDGED_IN);
         return response;
     }

@@ -1,6 +1,7 @@
 package org.federationgateway.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -236,6 +237,17 @@ class MessageBridgeTest {
         MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(30));
         SipStatus r = b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture().get(10, TimeUnit.SECONDS);
         assertEquals(202, r.status(), "answered after " + MessageBridge.ANSWER_WITHIN.toMillis() + " ms, long before the 30 s window");
+    }
+
+    @Test
+    void closingTheBridgeAnswersTheMessagesStillInTheirWindowWith202() throws Exception {
+        MessageBridge b = bridge(EnforcementMode.ENFORCE, Duration.ofSeconds(30), Duration.ofSeconds(30));
+        CompletableFuture<SipStatus> response = b.fromSip(sipMessage("sip:romeo@a.test", "sip:juliet@b.test")).toCompletableFuture();
+        assertEquals(1, toXmpp.size());
+        assertFalse(response.isDone(), "waits for a possible XMPP error");
+        b.close();
+        assertEquals(202, response.getNow(null).status());
+        assertEquals(0, b.awaitingErrors());
     }
 
     @Test
