@@ -95,9 +95,9 @@ public final class GatewaysHarness {
             paths.put("kamailio-xmpp-sip-to-xmpp", steps.sip(toKamailio, "sip:alice*kx.test@sip.kx.test"));
             paths.put("gateway-xmpp-to-sip", seq -> alice.sendMessage("carol@gw.kx.test", steps.body(seq)));
             paths.put("kamailio-xmpp-xmpp-to-sip", seq -> alice.sendMessage("carol*sip.kx.test@km.kx.test", steps.body(seq)));
+            int lowest = rates.stream().mapToInt(Integer::intValue).min().orElse(100);
             for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                LoadResult w = steps.step(p.getKey(), "warm-up-" + p.getKey(), 100, 3, p.getValue());
-                System.out.println("warm-up " + p.getKey() + ": " + w.delivered() + "/" + w.sent() + " delivered, " + w.errors() + " errors");
+                steps.warmUp(p.getKey(), lowest, p.getValue()); // the same for both gateways: JIT, component links, ejabberd's routes
             }
             for (int rate : rates) {
                 for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {

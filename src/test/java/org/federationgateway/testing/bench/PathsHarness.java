@@ -94,8 +94,9 @@ public final class PathsHarness {
                 paths.put("sip-native", steps.sip(benvolio, "sip:romeo@a.test"));
                 paths.put("bridge-xmpp-to-sip", seq -> juliet.sendMessage("romeo@sip.a.test", steps.body(seq)));
                 paths.put("bridge-sip-to-xmpp", steps.sip(benvolio, "sip:juliet@b.test"));
+                int lowest = rates.stream().mapToInt(Integer::intValue).min().orElse(100);
                 for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
-                    steps.step(p.getKey(), "warm-up-" + p.getKey(), 100, 3, p.getValue()); // JIT, S2S sessions, TCP connections
+                    steps.warmUp(p.getKey(), lowest, p.getValue()); // every path alike: JIT, S2S sessions, TCP connections
                 }
                 for (int rate : rates) {
                     for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {

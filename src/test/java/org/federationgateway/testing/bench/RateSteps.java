@@ -82,6 +82,20 @@ final class RateSteps {
         };
     }
 
+    /**
+     * Seconds every path is offered before the first measured step, the same for every path and gateway: the JVM
+     * gateway compiles its code paths meanwhile (JIT), the servers open their sessions and connections.
+     */
+    static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmUpSeconds", 10);
+
+    /** The warm-up of one path, at the lowest rate of the run, for {@link #WARM_UP_SECONDS}; printed, not recorded. */
+    LoadResult warmUp(String path, int rate, LongConsumer sendOne) throws InterruptedException {
+        LoadResult w = step(path, "warm-up-" + path, rate, WARM_UP_SECONDS, sendOne);
+        System.out.println("warm-up " + path + " at " + rate + "/s for " + WARM_UP_SECONDS + " s: " + w.delivered() + "/" + w.sent() + " delivered, "
+                + w.errors() + " errors");
+        return w;
+    }
+
     /** A step's result and the CPU each process used meanwhile, in % of one core. */
     record Measured(LoadResult result, Map<String, Double> cpuPercent) {
     }
