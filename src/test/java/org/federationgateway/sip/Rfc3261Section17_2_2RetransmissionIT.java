@@ -87,4 +87,33 @@ class Rfc3261Section17_2_2RetransmissionIT {
             assertEquals(MESSAGES, bridged.get(), "each message reached the bridge once");
         }
     }
+
+    @Test
+    void aLargeDatagramArrivesWholeAndSmallOnesAfterItAreNotMixedWithIt() throws Exception {
+        java.util.Map<String, Integer> bodies = new java.util.concurrent.ConcurrentHashMap<>();
+        SipEndpointSettings settings = new SipEndpointSettings(GATEWAY, PORT + 1, List.of("udp"), PEER, 5999, "udp", Set.of(PEER),
+                Duration.ofHours(1), "datagrams");
+        try (SipEndpoint endpoint = SipEndpoint.start(settings, m -> {
+            bodies.put(new String(m.body(), StandardCharsets.UTF_8).substring(0, 12), m.body().length);
+            return CompletableFuture.completedFuture(SipStatus.ACCEPTED);
+        }, Clock.systemUTC()); DatagramSocket socket = new DatagramSocket(new InetSocketAddress(PEER, 0))) {
+            socket.setSoTimeout(10_000);
+            InetAddress gateway = InetAddress.getByName(GATEWAY);
+            int[] sizes = {40_000, 20, 8_000, 20};
+            for (int n = 0; n < sizes.length; n++) {
+                String body = String.format("datagram %03d", n) + "x".repeat(sizes[n]);
+                byte[] m = ("MESSAGE sip:romeo@a.test SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP " + PEER + ":" + socket.getLocalPort() + ";branch=z9hG4bKsize" + n + "\r\n"
+                        + "Max-Forwards: 70\r\nTo: <sip:romeo@a.test>\r\nFrom: <sip:juliet@b.test>;tag=s" + n + "\r\n"
+                        + "Call-ID: size-" + n + "@" + PEER + "\r\nCSeq: 1 MESSAGE\r\n"
+                        + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
+                socket.send(new DatagramPacket(m, m.length, gateway, PORT + 1));
+                String answer = finalResponse(socket);
+                assertEquals("size-" + n + "@" + PEER, header(answer, "Call-ID"));
+            }
+            for (int n = 0; n < sizes.length; n++) {
+                assertEquals(12 + sizes[n], bodies.get(String.format("datagram %03d", n)), "message " + n + " whole");
+            }
+        }
+    }
 }
