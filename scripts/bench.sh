@@ -5,6 +5,7 @@
 #   scripts/bench.sh paths [rates] [seconds]      every path of the lab to its knee (GATEWAY_JARS=label=jar,... compares builds;
 #                                                 label=openfire:target/federationgateway.jar: the plugin inside OPENFIRE_HOME)
 #   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
+#                                                 (GATEWAY_JARS=label=jar,... puts each build beside it, interleaved)
 #   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
 #   scripts/bench.sh presence [subscriptions] [partner users] [expires s] [refresh minutes]
 #                                                 bridged presence subscriptions end to end: heap per subscription,
@@ -44,7 +45,7 @@ if [ "${1:-}" = gateways ]; then
   # the gateway against Kamailio's xmpp module, both components of one ejabberd: scripts/bench.sh gateways [rates] [seconds]
   exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
     -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.GatewaysHarness \
-    "${2:-200,400,800,1600,3200}" "${3:-8}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
+    "${2:-200,400,800,1600,3200}" "${3:-8}" "${GATEWAY_JARS:-gateway=$GATEWAY_JAR}" "${BENCH_OUT:-target/bench}"
 fi
 if [ "${1:-}" = soak ]; then
   # both bridge directions at once: scripts/bench.sh soak [rate per direction] [minutes]

@@ -32,7 +32,9 @@ import org.jivesoftware.smack.packet.Message;
  * kamailio#4154 (src/test/resources/kamailio/xmpp-expat-atts.c, compiled here with gcc). Addressing is each gateway's
  * own: sip:alice@kx.test / bob@gw.kx.test for the project's gateway (sip.domainMappings gw.kx.test=sip.kx.test),
  * sip:alice*kx.test@sip.kx.test / bob*sip.kx.test@km.kx.test for Kamailio's. Writes gateways.csv, gateways.md and
- * gateways-throughput.svg / gateways-p99.svg. Never asserts.
+ * gateways-throughput.svg / gateways-p99.svg. Never asserts. Several builds of the project's gateway
+ * (GATEWAY_JARS=label=jar,...) run side by side in the same lab, each its own component (gw-&lt;label&gt;.kx.test) and
+ * SIP address, their paths interleaved with Kamailio's at each rate.
  * <pre>scripts/bench.sh gateways [rates] [seconds]</pre>
  */
 public final class GatewaysHarness {
@@ -44,11 +46,15 @@ public final class GatewaysHarness {
     public static void main(String[] args) throws Exception {
         List<Integer> rates = Arrays.stream(args[0].split(",")).map(String::trim).map(Integer::valueOf).toList();
         int seconds = Integer.parseInt(args[1]);
-        Path jar = Path.of(args[2]).toAbsolutePath();
+        Map<String, Path> jars = new LinkedHashMap<>();
+        for (String entry : args[2].split(",")) {
+            String[] kv = entry.split("=", 2);
+            jars.put(kv.length == 2 ? kv[0] : "gateway", Path.of(kv[kv.length - 1]).toAbsolutePath());
+        }
         Path out = Path.of(args[3]).toAbsolutePath();
         int status = 0;
         try {
-            new GatewaysHarness().run(rates, seconds, jar, out);
+            new GatewaysHarness().run(rates, seconds, jars, out);
         } catch (Exception | Error e) {
             e.printStackTrace();
             status = 1;
@@ -56,7 +62,27 @@ public final class GatewaysHarness {
         System.exit(status);
     }
 
-    private void run(List<Integer> rates, int seconds, Path jar, Path out) throws Exception {
+    /**
+     * One gateway build in the lab: its component domain, XEP-0114 port, SIP address and the address of the user
+     * agent that sends to it (the one peer it trusts). A single build keeps the names gw.kx.test and "gateway".
+     */
+    record Build(String label, Path jar, String name, String domain, int componentPort, String sipAddress, String senderAddress) {
+        static List<Build> of(Map<String, Path> jars) {
+            List<Build> builds = new ArrayList<>();
+            boolean single = jars.size() == 1;
+            int i = 0;
+            for (Map.Entry<String, Path> j : jars.entrySet()) {
+                String name = single ? "gateway" : "gateway-" + j.getKey();
+                builds.add(new Build(j.getKey(), j.getValue(), name, single ? "gw.kx.test" : "gw-" + j.getKey() + ".kx.test",
+                        i == 0 ? 5347 : 5349 + i, i == 0 ? P + ".6" : P + "." + (20 + i), i == 0 ? P + ".10" : P + "." + (30 + i)));
+                i++;
+            }
+            return builds;
+        }
+    }
+
+    private void run(List<Integer> rates, int seconds, Map<String, Path> jars, Path out) throws Exception {
+        List<Build> builds = Build.of(jars);
         Files.createDirectories(out);
         Path dir = PeerDirectories.fresh(LAB + "/build");
         Path shim = dir.resolve("xmpp-expat-atts.so");
@@ -66,15 +92,21 @@ public final class GatewaysHarness {
         }
         Commands.run(Duration.ofSeconds(60), "gcc", "-shared", "-fPIC", "-O2", "-o", shim.toString(), source.toString(), "-Wl,--no-as-needed", "-ldl", "-lexpat");
         TestCertificates certificates = TestCertificates.create(PeerDirectories.fresh(LAB + "/certs"));
-        TestHosts hosts = TestHosts.builder().add("kx.test", P + ".1").add("gw.kx.test", P + ".1").add("km.kx.test", P + ".1").build();
+        TestHosts.Builder names = TestHosts.builder().add("kx.test", P + ".1").add("km.kx.test", P + ".1");
+        builds.forEach(b -> names.add(b.domain(), P + ".1"));
+        EjabberdPeer.Builder server = EjabberdPeer.builder("kx.test", P + ".1").mode(S2sMode.SECURE).tls(certificates, certificates.issue("kx.test"))
+                .hosts(names.build()).account("alice", "secret").component("km.kx.test", "secret", 5348);
+        builds.forEach(b -> server.component(b.domain(), "secret", b.componentPort()));
         List<Row> rows = new ArrayList<>();
-        try (EjabberdPeer ejabberd = EjabberdPeer.builder("kx.test", P + ".1").mode(S2sMode.SECURE).tls(certificates, certificates.issue("kx.test"))
-                .hosts(hosts).account("alice", "secret").component("gw.kx.test", "secret", 5347).component("km.kx.test", "secret", 5348)
-                .directory(PeerDirectories.fresh(LAB + "/kx.test")).start();
-             PeerProcess gateway = startGateway(jar);
+        List<AutoCloseable> gateways = new ArrayList<>();
+        try (EjabberdPeer ejabberd = server.directory(PeerDirectories.fresh(LAB + "/kx.test")).start();
+             AutoCloseable stopGateways = () -> {
+                 for (AutoCloseable g : gateways) {
+                     g.close();
+                 }
+             };
              PeerProcess kamailio = startKamailio(shim);
              SipUserAgent uas = new SipUserAgent("bob", "sip.kx.test", P + ".11", 5090, "udp", P + ".6:5060");
-             SipUserAgent toGateway = new SipUserAgent("bob", "sip.kx.test", P + ".10", 5080, "udp", P + ".6:5060");
              SipUserAgent toKamailio = new SipUserAgent("bob", "sip.kx.test", P + ".12", 5082, "udp", P + ".7:5060");
              XmppClient alice = XmppClient.connect(ejabberd.clientSettings(new XmppAccount("alice", "kx.test", "secret")))) {
             uas.onRequest(r -> {
@@ -89,11 +121,19 @@ public final class GatewaysHarness {
                     steps.arrived(m.getBody());
                 }
             });
-            Thread.sleep(2000); // both components settle
-            Map<String, LongConsumer> paths = new LinkedHashMap<>();
-            paths.put("gateway-sip-to-xmpp", steps.sip(toGateway, "sip:alice@kx.test"));
+            Map<String, LongConsumer> toXmpp = new LinkedHashMap<>();
+            Map<String, LongConsumer> toSip = new LinkedHashMap<>();
+            for (Build b : builds) {
+                gateways.add(startGateway(b));
+                SipUserAgent sender = new SipUserAgent("bob", "sip.kx.test", b.senderAddress(), 5080, "udp", b.sipAddress() + ":5060");
+                gateways.add(sender);
+                toXmpp.put(b.name() + "-sip-to-xmpp", steps.sip(sender, "sip:alice@kx.test"));
+                toSip.put(b.name() + "-xmpp-to-sip", seq -> alice.sendMessage("carol@" + b.domain(), steps.body(seq)));
+            }
+            Thread.sleep(2000); // the components settle
+            Map<String, LongConsumer> paths = new LinkedHashMap<>(toXmpp);
             paths.put("kamailio-xmpp-sip-to-xmpp", steps.sip(toKamailio, "sip:alice*kx.test@sip.kx.test"));
-            paths.put("gateway-xmpp-to-sip", seq -> alice.sendMessage("carol@gw.kx.test", steps.body(seq)));
+            paths.putAll(toSip);
             paths.put("kamailio-xmpp-xmpp-to-sip", seq -> alice.sendMessage("carol*sip.kx.test@km.kx.test", steps.body(seq)));
             int lowest = rates.stream().mapToInt(Integer::intValue).min().orElse(100);
             for (Map.Entry<String, LongConsumer> p : paths.entrySet()) {
@@ -141,21 +181,21 @@ public final class GatewaysHarness {
         return ticks;
     }
 
-    private PeerProcess startGateway(Path jar) throws Exception {
-        Path dir = PeerDirectories.fresh(LAB + "/gateway");
+    private PeerProcess startGateway(Build build) throws Exception {
+        Path dir = PeerDirectories.fresh(LAB + "/" + build.name());
         Properties p = new Properties();
-        p.setProperty("component.domain", "gw.kx.test");
+        p.setProperty("component.domain", build.domain());
         p.setProperty("component.server.host", P + ".1");
-        p.setProperty("component.server.port", "5347");
+        p.setProperty("component.server.port", Integer.toString(build.componentPort()));
         p.setProperty("component.secret", "secret");
-        p.setProperty("sip.listen.address", P + ".6");
+        p.setProperty("sip.listen.address", build.sipAddress());
         p.setProperty("sip.listen.port", "5060");
         p.setProperty("sip.listen.transports", "udp");
         p.setProperty("sip.frontEnd.host", P + ".11");
         p.setProperty("sip.frontEnd.port", "5090");
         p.setProperty("sip.frontEnd.transport", "udp");
-        p.setProperty("sip.trustedPeers", P + ".10");
-        p.setProperty("sip.domainMappings", "gw.kx.test=sip.kx.test");
+        p.setProperty("sip.trustedPeers", build.senderAddress());
+        p.setProperty("sip.domainMappings", build.domain() + "=sip.kx.test");
         p.setProperty("sip.keepAlive", "30");
         p.setProperty("db.url", "jdbc:hsqldb:file:" + dir.resolve("db/gateway") + ";shutdown=true");
         p.setProperty("policy.partners", "kx.test:federated");
@@ -169,9 +209,10 @@ public final class GatewaysHarness {
         if (!jvm.isEmpty()) {
             command.addAll(List.of(jvm.split("\\s+")));
         }
-        command.addAll(List.of("-jar", jar.toString(), props.toString()));
-        PeerProcess gw = PeerProcess.start("gateway", command, dir.resolve("gateway.log"));
-        gw.awaitCondition("the gateway's component link", Duration.ofSeconds(30), () -> gw.log().contains("Federation Gateway component gw.kx.test started"));
+        command.addAll(List.of("-jar", build.jar().toString(), props.toString()));
+        PeerProcess gw = PeerProcess.start(build.name(), command, dir.resolve("gateway.log"));
+        gw.awaitCondition("the gateway's component link", Duration.ofSeconds(30),
+                () -> gw.log().contains("Federation Gateway component " + build.domain() + " started"));
         return gw;
     }
 

@@ -177,8 +177,14 @@ public final class PathsHarness {
 
         static String group(String cmdline, String lab) {
             String peers = "/target/peers/" + lab + "/";
-            if (cmdline.contains(peers + "gateway")) {
-                return "gateway";
+            int gateway = cmdline.indexOf(peers + "gateway");
+            if (gateway >= 0) { // "gateway", or "gateway-<build>" where a lab runs several builds side by side
+                int from = gateway + peers.length();
+                int end = from;
+                while (end < cmdline.length() && cmdline.charAt(end) != '/' && cmdline.charAt(end) != ' ') {
+                    end++;
+                }
+                return cmdline.substring(from, end);
             }
             if (cmdline.contains(peers + "openfire")) {
                 return "openfire";
