@@ -4,6 +4,7 @@ import org.federationgateway.policy.Direction;
 import org.jivesoftware.openfire.SessionManager;
 import org.jivesoftware.openfire.session.LocalSession;
 import org.jivesoftware.openfire.session.ServerSession;
+import org.jivesoftware.openfire.session.Session;
 
 /**
  * Every open server-to-server session this node holds, with its direction and remote domain; for the sweep and the
@@ -19,14 +20,19 @@ final class ServerSessions {
     private ServerSessions() {
     }
 
+    /** True if this node holds the session (Openfire's local sessions); false for another cluster node's. */
+    static boolean heldHere(Session session) {
+        return session instanceof LocalSession;
+    }
+
     static void forEachOpen(Visitor visitor) {
         SessionManager manager = SessionManager.getInstance();
         for (String domain : manager.getIncomingServers()) {
-            manager.getIncomingServerSessions(domain).stream().filter(s -> s instanceof LocalSession && !s.isClosed())
+            manager.getIncomingServerSessions(domain).stream().filter(s -> heldHere(s) && !s.isClosed())
                     .forEach(s -> visitor.visit(s, Direction.INBOUND, domain));
         }
         for (String domain : manager.getOutgoingServers()) {
-            manager.getOutgoingServerSessions(domain).stream().filter(s -> s instanceof LocalSession && !s.isClosed())
+            manager.getOutgoingServerSessions(domain).stream().filter(s -> heldHere(s) && !s.isClosed())
                     .forEach(s -> visitor.visit(s, Direction.OUTBOUND, domain));
         }
     }
