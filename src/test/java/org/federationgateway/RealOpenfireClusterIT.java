@@ -56,9 +56,12 @@ class RealOpenfireClusterIT {
     private static final String N1 = "127.0.64.1";
     private static final String N2 = "127.0.64.2";
     private static final String B = "127.0.64.3";
+    private static final String C = "127.0.64.4";
     private static final String DB = "127.0.64.5";
     /** The partner's server finds a.test at node 2: what it sends is judged there. */
     private static final TestHosts HOSTS = TestHosts.builder().add("a.test", N2).add("b.test", B).build();
+    /** The second partner's server finds a.test at node 1. */
+    private static final TestHosts HOSTS_C = TestHosts.builder().add("a.test", N1).add("c.test", C).build();
 
     @Parameter
     OpenfireInstallation openfireUnderTest;
@@ -69,6 +72,8 @@ class RealOpenfireClusterIT {
     private static AdminConsole console1;
     private static AdminConsole console2;
     private static ProsodyPeer partner;
+    /** c.test, a second partner for the global limit, started by the test that needs it. */
+    private static ProsodyPeer partnerC;
     private static TestCertificates certificates;
 
     /** Skips each test, with how to run it, when no clustering plugin is named. */
@@ -115,12 +120,13 @@ class RealOpenfireClusterIT {
         node1.installPluginAndAwait(plugin, NAME, loaded, Duration.ofSeconds(90));
         node2.installPluginAndAwait(plugin, NAME, loaded, Duration.ofSeconds(90));
         assertEquals(302, console1.submit("/plugins/" + NAME + "/policies.jsp", Map.of("action", "save-policy", "name", "global", "xmppAccess", "true")).status());
+        partnerC = null;
         partner = ProsodyPeer.builder("b.test", B).mode(S2sMode.SECURE).tls(certificates, certificates.issue("b.test")).hosts(HOSTS)
                 .account("bob", "secret").directory(PeerDirectories.fresh("openfire-cluster/b.test")).start();
     }
 
     private static OpenfireServer node(Path installation, Path home, String address, String fqdn, Path hazelcast, IssuedCertificate own) {
-        OpenfireServer node = OpenfireServer.prepareClusterNode(installation, home, address, "a.test", "{b.test," + B + ":5269}", List.of(),
+        OpenfireServer node = OpenfireServer.prepareClusterNode(installation, home, address, "a.test", "{b.test," + B + ":5269},{c.test," + C + ":5269}", List.of(),
                 new OpenfireServer.ClusterNode(fqdn, database.jdbcUrl(), database.user(), database.password(), List.of(N1, N2), hazelcast));
         node.useCertificate(own.pkcs12(), own.pkcs12Password(), IssuedCertificate.KEY_ALIAS, certificates.caCertificatePem());
         return node;
@@ -128,7 +134,7 @@ class RealOpenfireClusterIT {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {partner, node2, node1, database}) {
+        for (AutoCloseable c : new AutoCloseable[] {partnerC, partner, node2, node1, database}) {
             try {
                 if (c != null) {
                     c.close();
@@ -263,5 +269,72 @@ class RealOpenfireClusterIT {
             });
         }
         assertTrue(node2.openfireLog().lines().noneMatch(l -> l.contains("partner-connection-limit")), "node 2 kept its session");
+    }
+
+    private static Map<String, String> gatewaySettings(int connectionLimit, int partnerConnectionLimit) {
+        Map<String, String> form = new java.util.LinkedHashMap<>();
+        form.put("connectionLimit", Integer.toString(connectionLimit));
+        form.put("partnerConnectionLimit", Integer.toString(partnerConnectionLimit));
+        form.put("keepAliveInterval", "300");
+        form.put("streamEstablishmentTimeout", "60");
+        form.put("streamInactivityTimeout", "600");
+        form.put("subscriptionRefresh", "28800");
+        form.put("mode", "enforce");
+        form.put("save", "Save");
+        return form;
+    }
+
+    /**
+     * Lync §2.1 ConnectionLimit across the cluster: with a global limit of 1, b.test's older inbound session on node 2
+     * stays and c.test's newer inbound one on node 1 is closed by node 1 with resource-constraint, though each node
+     * alone holds one session only.
+     */
+    @Test
+    @Order(6)
+    void aGlobalLimitOfOneCountsTheSessionsOfBothNodesAndTheNewestIsClosedWhereItIsHeld() {
+        Map<String, String> b = new java.util.LinkedHashMap<>(AdminConsole.partnerForm("b.test", "required", "optional"));
+        b.put("original", "b.test");
+        b.put("connectionLimit", "");
+        assertEquals(302, console1.submit("/plugins/" + NAME + "/partner-edit.jsp", b).status());
+        assertEquals(302, console1.submit("/plugins/" + NAME + "/partner-edit.jsp", AdminConsole.partnerForm("c.test", "required", "optional")).status());
+        partnerC = ProsodyPeer.builder("c.test", C).mode(S2sMode.SECURE).tls(certificates, certificates.issue("c.test")).hosts(HOSTS_C)
+                .account("carol", "secret").directory(PeerDirectories.fresh("openfire-cluster/c.test")).start();
+        // b.test's session with node 2 first (the older one), then c.test's with node 1.
+        try (XmppClient alice = aliceOnNode2();
+             XmppClient bob = XmppClient.connect(partner.clientSettings(new XmppAccount("bob", "b.test", "secret")))) {
+            bob.sendMessage("alice@a.test", "b.test to node 2 before the global limit");
+            alice.awaitMessage("b.test to node 2 before the global limit", TIMEOUT);
+        }
+        try (XmppClient alice = aliceOnNode1();
+             XmppClient carol = XmppClient.connect(partnerC.clientSettings(new XmppAccount("carol", "c.test", "secret")))) {
+            carol.sendMessage("alice@a.test", "c.test to node 1 before the global limit");
+            alice.awaitMessage("c.test to node 1 before the global limit", TIMEOUT);
+        }
+        for (AdminConsole console : List.of(console1, console2)) {
+            OpenfireServer.await("a status page listing node 2's b.test session and node 1's c.test session", TIMEOUT, () -> {
+                String page = console.get("/plugins/" + NAME + "/status.jsp").body();
+                return listsSession(page, "node2.a.test", "b.test") && listsSession(page, "node1.a.test", "c.test");
+            });
+        }
+        Instant saved = Instant.now();
+        AdminConsole.Page limited = console1.submit("/plugins/" + NAME + "/gateway-settings.jsp", gatewaySettings(1, 1));
+        assertEquals(302, limited.status(), "saving the global limit answered HTTP " + limited.status() + ":\n" + limited.body());
+        try {
+            OpenfireServer.await("node 1 to close its newer c.test session over the global limit", TIMEOUT,
+                    () -> node1.openfireLog().lines().anyMatch(l -> l.contains("closing server session with c.test") && l.contains(": connection-limit")));
+            System.out.println("Cluster-wide global limit, node 1's page saved to node 1 closing its session: " + Duration.between(saved, Instant.now()).toMillis() + " ms");
+            partnerC.awaitLog(java.util.regex.Pattern.compile("Session closed by remote with error: resource-constraint"), TIMEOUT);
+            for (AdminConsole console : List.of(console1, console2)) {
+                OpenfireServer.await("a status page listing node 2's b.test session and no c.test session", TIMEOUT, () -> {
+                    String page = console.get("/plugins/" + NAME + "/status.jsp").body();
+                    return listsSession(page, "node2.a.test", "b.test") && !listsSession(page, "node1.a.test", "c.test")
+                            && !listsSession(page, "node2.a.test", "c.test");
+                });
+            }
+            assertTrue(node2.openfireLog().lines().noneMatch(l -> l.contains("closing server session") && l.contains(": connection-limit")),
+                    "node 2 kept its older session");
+        } finally {
+            assertEquals(302, console1.submit("/plugins/" + NAME + "/gateway-settings.jsp", gatewaySettings(1000, 20)).status(), "the limits restored");
+        }
     }
 }
