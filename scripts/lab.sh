@@ -58,7 +58,7 @@ case "${1:-}" in
     nohup java -cp "$cp_line" org.federationgateway.testing.lab.LabMain standalone/target/federationgateway-standalone.jar target/federationgateway.jar >"$LOG" 2>&1 &
     echo $! >"$PID"
     for _ in $(seq 1 300); do
-      if grep -q "LAB READY" "$LOG"; then sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; echo "lab log: $LOG"; exit 0; fi
+      if grep -q "LAB READY" "$LOG"; then sed -n '/^Federation lab/,/^LAB READY/{/^LAB READY/!p}' "$LOG"; echo "lab log: $LOG"; exit 0; fi
       if ! running; then echo "the lab failed to start:"; tail -40 "$LOG"; exit 1; fi
       sleep 1
     done
@@ -77,7 +77,7 @@ case "${1:-}" in
     echo "the lab is down"
     ;;
   status)
-    if running; then echo "up (pid $(cat "$PID"))"; sed -n '/^Federation lab/,/scripts\/lab.sh down/p' "$LOG"; else echo "down"; fi
+    if running; then echo "up (pid $(cat "$PID"))"; sed -n '/^Federation lab/,/^LAB READY/{/^LAB READY/!p}' "$LOG"; else echo "down"; fi
     ;;
   send-xmpp|send-sip|presence)
     running || { echo "the lab is down: start it with scripts/lab.sh up"; exit 1; }

@@ -52,7 +52,7 @@ public final class LabMain {
             lab.close();
             stop.countDown();
         }, "lab-shutdown"));
-        System.out.println(whoIsWho(withOpenfire));
+        System.out.println(whoIsWho(withOpenfire, cluster));
         if (cluster) {
             System.out.println(CLUSTER.formatted(PREFIX));
         }
@@ -74,7 +74,7 @@ public final class LabMain {
         }
     }
 
-        static String whoIsWho(boolean withOpenfire) {
+    static String whoIsWho(boolean withOpenfire, boolean cluster) {
         String local = withOpenfire
                 ? "a.test       Openfire  %1$s.1   local domain with the plugin (admin console http://%1$s.1:9090, admin / adminpw)"
                 : "a.test       Prosody   %1$s.1   local domain; the gateway is its component sip.a.test";
@@ -92,7 +92,9 @@ public final class LabMain {
                   scripts/lab.sh send-xmpp carol@c.test romeo@sip.a.test "hi"             %2$s
                   scripts/lab.sh down
                 """).formatted(PREFIX, withOpenfire
-                ? "(refused: Openfire closes c.test's session with policy-violation; see target/peers/lab/openfire/logs/openfire.log)"
+                ? "(refused: Openfire closes c.test's session with policy-violation; see "
+                        + (cluster ? "the openfire.log of the node c.test reached, target/peers/lab/openfire-node1/logs or -node2/logs)"
+                                : "target/peers/lab/openfire/logs/openfire.log)")
                 : "(refused: c.test is not a partner; carol gets the error)");
     }
 }
