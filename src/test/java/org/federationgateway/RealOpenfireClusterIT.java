@@ -299,12 +299,9 @@ class RealOpenfireClusterIT {
         assertEquals(302, console1.submit("/plugins/" + NAME + "/partner-edit.jsp", AdminConsole.partnerForm("c.test", "required", "optional")).status());
         partnerC = ProsodyPeer.builder("c.test", C).mode(S2sMode.SECURE).tls(certificates, certificates.issue("c.test")).hosts(HOSTS_C)
                 .account("carol", "secret").directory(PeerDirectories.fresh("openfire-cluster/c.test")).start();
-        // b.test's session with node 2 first (the older one), then c.test's with node 1.
-        try (XmppClient alice = aliceOnNode2();
-             XmppClient bob = XmppClient.connect(partner.clientSettings(new XmppAccount("bob", "b.test", "secret")))) {
-            bob.sendMessage("alice@a.test", "b.test to node 2 before the global limit");
-            alice.awaitMessage("b.test to node 2 before the global limit", TIMEOUT);
-        }
+        // b.test's session with node 2, which the previous test left as the older one, then c.test's with node 1.
+        OpenfireServer.await("node 1's status page listing node 2's b.test session", TIMEOUT,
+                () -> listsSession(console1.get("/plugins/" + NAME + "/status.jsp").body(), "node2.a.test", "b.test"));
         try (XmppClient alice = aliceOnNode1();
              XmppClient carol = XmppClient.connect(partnerC.clientSettings(new XmppAccount("carol", "c.test", "secret")))) {
             carol.sendMessage("alice@a.test", "c.test to node 1 before the global limit");
