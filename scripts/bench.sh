@@ -7,7 +7,7 @@
 #   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
 #                                                 (GATEWAY_JARS=label=jar,... puts each build beside it, interleaved)
 #   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
-#   scripts/bench.sh presence [subscriptions] [partner users] [expires s] [refresh minutes]
+#   scripts/bench.sh presence [subscriptions] [partner users] [expires s, 600] [refresh minutes, 5]
 #                                                 bridged presence subscriptions end to end: heap per subscription,
 #                                                 time for a change to reach all watchers, refresh-cycle load
 #   scripts/bench.sh openfire [rates] [seconds]   Openfire without and with the plugin (10,000 partners, 100,000 users);
@@ -55,9 +55,11 @@ fi
 if [ "${1:-}" = presence ]; then
   # partner users of b.test subscribe to SIP users through the gateway and Kamailio's presence server:
   # scripts/bench.sh presence [subscriptions] [partner users] [expires seconds] [refresh minutes]
+  # PRESENCE_SUBSCRIBE_RATE: new subscriptions per second (default 40, what Kamailio's presence server on sqlite accepts here)
   exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" \
+    -Dpresence.subscribeRate="${PRESENCE_SUBSCRIBE_RATE:-40}" \
     -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" org.federationgateway.testing.bench.PresenceHarness \
-    "${2:-10000}" "${3:-100}" "${4:-360}" "${5:-3}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
+    "${2:-10000}" "${3:-100}" "${4:-600}" "${5:-5}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"
 fi
 exec java -Xmx1g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dlab.gateway.jvmOptions="${GATEWAY_JVM_OPTIONS:-}" -cp "target/test-classes:target/classes:$(cat target/bench/classpath.txt)" \
   org.federationgateway.testing.bench.LoadHarness "${1:-50,100,200,500}" "${2:-10}" "$GATEWAY_JAR" "${BENCH_OUT:-target/bench}"

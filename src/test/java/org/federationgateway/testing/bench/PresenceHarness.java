@@ -51,7 +51,9 @@ public final class PresenceHarness {
         final String note;
         final long startNanos;
         final long expected;
+        final java.util.Set<String> watchers = new java.util.HashSet<>();
         long count;
+        long repeated;
         long first = Long.MAX_VALUE;
         long last;
 
@@ -61,7 +63,12 @@ public final class PresenceHarness {
             this.expected = expected;
         }
 
-        synchronized void arrived(long now) {
+        /** Counts the first arrival at each watcher; a repeat (a refresh's NOTIFY meanwhile) only as a repeat. */
+        synchronized void arrived(String watcher, long now) {
+            if (!watchers.add(watcher)) {
+                repeated++;
+                return;
+            }
             count++;
             first = Math.min(first, now);
             last = Math.max(last, now);
@@ -150,8 +157,9 @@ public final class PresenceHarness {
 
                 // ---- subscriptions: each partner user to each SIP user, paced
                 wave = new Wave("initial", System.nanoTime(), total);
+                Map<String, long[]> setupCpu = PathsHarness.ProcCpu.sample(LAB);
                 long s0 = System.nanoTime();
-                int rate = Integer.getInteger("presence.subscribeRate", 250);
+                int rate = Integer.getInteger("presence.subscribeRate", 40);
                 long period = 1_000_000_000L / rate;
                 long next = System.nanoTime();
                 for (int s = 0; s < sipCount; s++) {
@@ -165,11 +173,12 @@ public final class PresenceHarness {
                     }
                 }
                 double sending = (System.nanoTime() - s0) / 1e9;
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
                 while ((subscribed.get() + refusals.get() < total || wave.count < total) && System.nanoTime() < deadline) {
                     Thread.sleep(200);
                 }
                 double setup = (System.nanoTime() - s0) / 1e9;
+                Map<String, Double> setupPct = PathsHarness.ProcCpu.percent(setupCpu, PathsHarness.ProcCpu.sample(LAB), setup);
                 log("%d subscribed, %d refused, %d initial presences, in %.1f s", subscribed.get(), refusals.get(), wave.count, setup);
                 Thread.sleep(2000);
                 long heapAfter = SoakHarness.heapAfterGcKib(gw);
@@ -184,6 +193,9 @@ public final class PresenceHarness {
                 md.add("|---|---|");
                 md.add(String.format(Locale.ROOT, "| subscribe requests sent by the partner users | %d in %.1f s (%d/s paced) |", total, sending, rate));
                 md.add(String.format(Locale.ROOT, "| answered subscribed / unsubscribed | %d / %d, all within %.1f s |", subscribed.get(), refusals.get(), setup));
+                md.add(String.format(Locale.ROOT, "| mean CPU while subscribing, %% of one core: gateway, Kamailio, Prosody a.test, Prosody b.test | %.1f, %.1f, %.1f, %.1f |",
+                        setupPct.getOrDefault("gateway", 0.0), setupPct.getOrDefault("kamailio", 0.0), setupPct.getOrDefault("prosody-a", 0.0),
+                        setupPct.getOrDefault("prosody-b", 0.0)));
                 md.add(String.format(Locale.ROOT, "| initial presences delivered to the partner users | %d of %d |", wave.count, total));
                 md.add(String.format(Locale.ROOT, "| gateway heap after full GC, before → after | %.1f MiB → %.1f MiB |", heapBefore / 1024.0, heapAfter / 1024.0));
                 md.add(String.format(Locale.ROOT, "| **gateway heap per subscription** | **%.0f bytes** |", (heapAfter - heapBefore) * 1024.0 / Math.max(1, total)));
@@ -295,7 +307,7 @@ public final class PresenceHarness {
             presences.incrementAndGet();
             Wave w = wave;
             if (w.note.equals(p.getStatus())) {
-                w.arrived(System.nanoTime());
+                w.arrived(p.getTo() == null ? "" : p.getTo().asBareJid() + " " + p.getFrom().asBareJid(), System.nanoTime());
             }
         }
     }
@@ -390,7 +402,7 @@ public final class PresenceHarness {
                         left + pw + 10, left + pw + 30, ly, ly, series[i][2], left + pw + 35, ly + 4, series[i][0]));
             }
         }
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds since the subscriptions were set up</text>%n", left + pw / 2, h - 8));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">seconds since the refresh observation began</text>%n", left + pw / 2, h - 8));
         s.append("</svg>\n");
         return s.toString();
     }
