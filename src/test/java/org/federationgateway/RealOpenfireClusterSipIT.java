@@ -78,6 +78,10 @@ class RealOpenfireClusterSipIT {
     private static TestCertificates certificates;
     /** Watches romeo from test 3 on, across node 1's death. */
     private static XmppClient watcher;
+    /** A SIP phone watching juliet from test 4 on, its subscription dialog held by the node killed in test 5. */
+    private static SipUserAgent sipWatcher;
+    /** The NOTIFY in which the node killed next made sipWatcher's subscription active. */
+    private static SipUserAgent.Received sipWatcherDialog;
     private static SipUserAgent presentity;
     /** The node that serves juliet's subscription to romeo (the node the partner's server reached), and the other one. */
     private static OpenfireServer owner;
@@ -134,7 +138,7 @@ class RealOpenfireClusterSipIT {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {watcher, presentity, partner, node2, node1, database, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {watcher, sipWatcher, presentity, partner, node2, node1, database, kamailio}) {
             try {
                 if (c != null) {
                     c.close();
@@ -201,7 +205,8 @@ class RealOpenfireClusterSipIT {
         presentity = new SipUserAgent("romeo", "a.test", "127.0.65.11", 5082, "udp", SIP_FRONT_END + ":5060");
         assertEquals(200, presentity.register(600));
         assertEquals(200, presentity.publish(pidf("In the orchard"), 600));
-        watcher = juliet();
+        // Its own resource: the juliet of the next test would otherwise replace this session (conflict) and it would see nothing more.
+        watcher = XmppClient.connect(partner.clientSettings(new XmppAccount("juliet", "b.test", "secret")), "watcher");
         watcher.requestSubscription("romeo@a.test");
         watcher.awaitSubscribedTo("romeo@a.test", TIMEOUT);
         watcher.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && "In the orchard".equals(p.getStatus()),
@@ -215,8 +220,36 @@ class RealOpenfireClusterSipIT {
         System.out.println("juliet's subscription to romeo is served by " + owner.address() + "; that node is killed next");
     }
 
+    /** The node whose 2xx answer to the {@code method} that {@code send} sent Kamailio passed on. */
+    private static OpenfireServer answeredBy(String method, java.util.function.IntSupplier send) {
+        long before1 = acceptedBy(node1.address(), method);
+        long before2 = acceptedBy(node2.address(), method);
+        int status = send.getAsInt();
+        assertTrue(status >= 200 && status < 300, method + " answered " + status);
+        OpenfireServer.await("Kamailio to log which node answered the " + method, TIMEOUT,
+                () -> acceptedBy(node1.address(), method) + acceptedBy(node2.address(), method) > before1 + before2);
+        return acceptedBy(node1.address(), method) > before1 ? node1 : node2;
+    }
+
     @Test
     @Order(4)
+    void aSipPhoneWatchesThePartnerUserThroughTheNodeKilledNext() {
+        sipWatcher = new SipUserAgent("benvolio", "a.test", "127.0.65.12", 5084, "udp", SIP_FRONT_END + ":5060");
+        assertEquals(200, sipWatcher.register(600));
+        // Kamailio's dispatcher takes turns (round robin) for every request to the partner's domain. A message shows
+        // whose turn it was, so that the subscription is held by the node killed in the next test.
+        if (answeredBy("MESSAGE", () -> sipWatcher.sendMessage("sip:juliet@b.test", "Whose turn?")) == owner) {
+            answeredBy("MESSAGE", () -> sipWatcher.sendMessage("sip:juliet@b.test", "Whose turn now?"));
+        }
+        assertEquals(owner, answeredBy("SUBSCRIBE", () -> sipWatcher.subscribe("sip:juliet@b.test", 600)),
+                "the dispatcher gave the phone's subscription to the node killed next (round robin)");
+        watcher.approve("benvolio@a.test", TIMEOUT);
+        sipWatcherDialog = sipWatcher.awaitNotify("active", b -> b.contains(">open</"), TIMEOUT);
+        assertTrue(sipWatcherDialog.header("Contact").contains(owner.address()), "the NOTIFY came from the node killed next: " + sipWatcherDialog.raw());
+    }
+
+    @Test
+    @Order(5)
     void theOwningNodeKilledWhileMessagesFlowBothWaysEveryMessageIsDeliveredOrErroredBack() throws Exception {
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", PHONE, 5081, "udp", SIP_FRONT_END + ":5060");
              XmppClient juliet = juliet()) {
@@ -268,13 +301,32 @@ class RealOpenfireClusterSipIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void presenceGoesOnFromTheSurvivorAfterItAdoptedTheKilledNodesSubscription() {
-        OpenfireServer.await("the survivor to adopt the killed node's presence subscription", TIMEOUT,
-                () -> survivor.openfireLog().contains("adopted 1 presence subscription(s) of the cluster node"));
+        OpenfireServer.await("the survivor to adopt the killed node's two presence subscriptions", TIMEOUT,
+                () -> survivor.openfireLog().contains("adopted 2 presence subscription(s) of the cluster node"));
         OpenfireServer.await("the survivor to subscribe at the presence server", TIMEOUT, () -> requestsFrom(survivor.address(), "SUBSCRIBE") >= 1);
+        assertTrue(watcher.connection().isAuthenticated(), "the partner's watcher is still logged in");
         assertEquals(200, presentity.publish(pidf("After the storm"), 600));
         watcher.awaitPresence(p -> p.getFrom().asBareJid().toString().equals("romeo@a.test") && "After the storm".equals(p.getStatus()),
                 "romeo's new presence, through the survivor", TIMEOUT);
+    }
+
+    @Test
+    @Order(7)
+    void theSipPhoneKeepsReceivingThePartnerUsersPresenceFromTheSurvivorAndItsRefreshIsAnswered() {
+        OpenfireServer.await("the survivor to adopt the killed node's presence subscriptions", TIMEOUT,
+                () -> survivor.openfireLog().contains("adopted 2 presence subscription(s) of the cluster node"));
+        String callId = sipWatcherDialog.callId();
+        watcher.send(watcher.connection().getStanzaFactory().buildPresenceStanza().ofType(org.jivesoftware.smack.packet.Presence.Type.available)
+                .setStatus("On the balcony").build());
+        SipUserAgent.Received n = sipWatcher.await(r -> r.method().equals("NOTIFY") && r.callId().equals(callId)
+                && r.body().contains("On the balcony"), "juliet's new presence in the phone's dialog, from the survivor", TIMEOUT);
+        assertTrue(n.header("Contact").contains(survivor.address()), "the survivor sent it, naming itself as the dialog's target: " + n.raw());
+        assertTrue(String.valueOf(n.header("Subscription-State")).startsWith("active"), "the subscription is still active: " + n.raw());
+        // The phone's refresh goes where the last NOTIFY's Contact points (a NOTIFY is a target refresh request, RFC 6665 §3.2): the survivor answers it.
+        assertEquals(survivor, answeredBy("SUBSCRIBE", () -> sipWatcher.refreshSubscription(n, 600)), "the survivor answered the phone's refresh");
+        sipWatcher.await(r -> r.method().equals("NOTIFY") && r.callId().equals(callId) && r.body().contains("On the balcony")
+                && r.header("Contact").contains(survivor.address()), "a NOTIFY with juliet's presence after the refresh", TIMEOUT);
     }
 }

@@ -170,7 +170,8 @@ public final class PresenceBridge {
     /**
      * A cluster node left: the subscriptions it served are taken over here (the store lets one node have them). A
      * partner user's subscription at the presence server starts again from this node, whose address the presence
-     * server's NOTIFYs then reach; a SIP watcher gets fresh state from this node after a probe of the partner user.
+     * server's NOTIFYs then reach; a SIP watcher gets a NOTIFY from this node at once, which makes this node the target of
+     * its refreshes, and fresh state after a probe of the partner user.
      *
      * @return how many subscriptions were adopted
      */
@@ -180,7 +181,7 @@ public final class PresenceBridge {
             if (s.kind() == Kind.XMPP_WATCHES_SIP) {
                 watchingSip.resubscribe(s);
             } else {
-                watchingXmpp.restore(s);
+                watchingXmpp.adopt(s);
             }
         }
         return adopted.size();

@@ -104,6 +104,15 @@ final class SipWatchesXmpp {
         }
     }
 
+    /**
+     * Adopted from a cluster node that left: the watcher is told at once that this node now serves the dialog (its
+     * NOTIFY names this node as Contact), then the partner user is probed or asked again ({@link SubscriptionRules#onAdopted}).
+     */
+    void adopt(PresenceSubscription s) {
+        boolean known = !partnerPresence.getOrDefault(s.xmppUser(), Map.of()).isEmpty();
+        carryOut(SubscriptionRules.onAdopted(s.state() == State.ACTIVE, known), s);
+    }
+
     private void carryOut(List<Effect> effects, PresenceSubscription s) {
         PresenceSubscription current = s;
         for (Effect e : effects) {

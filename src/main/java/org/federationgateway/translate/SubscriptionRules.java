@@ -117,6 +117,22 @@ public final class SubscriptionRules {
         return presenceKnown ? List.of(Effect.NOTIFY_TERMINATED_PIDF) : List.of(Effect.XMPP_PROBE); // P13
     }
 
+    /**
+     * A SIP watcher's subscription taken over from a cluster node that left: the dialog stays, served from another
+     * address. NOTIFY is a target refresh request (RFC 6665 §3.2), so a NOTIFY at once, carrying the adopting node's
+     * Contact, sends the watcher's next refresh there instead of to the node that is gone (§4.1.2.2); it says what is
+     * known (RFC 8048 §5.3.2: an empty NOTIFY while the presence is unknown). Then the XMPP user is asked again: a
+     * probe brings the current presence of an active subscription (RFC 6121 §4.3); a pending one repeats the request,
+     * whose answer may have reached the node that left (§3.1.3: a server answers a repeated request for a
+     * subscription already approved with subscribed).
+     */
+    public static List<Effect> onAdopted(boolean active, boolean presenceKnown) {
+        if (!active) {
+            return List.of(Effect.NOTIFY_PENDING, Effect.XMPP_SUBSCRIBE);
+        }
+        return List.of(presenceKnown ? Effect.NOTIFY_ACTIVE_PIDF : Effect.NOTIFY_ACTIVE_EMPTY, Effect.XMPP_PROBE);
+    }
+
     /** P8, P9: the XMPP user answered the SIP watcher's subscription request. */
     public static List<Effect> onXmppAnswer(boolean subscribed) {
         return subscribed ? List.of(Effect.NOTIFY_ACTIVE_EMPTY) : List.of(Effect.NOTIFY_REJECTED, Effect.END);

@@ -79,6 +79,17 @@ class Rfc8048SubscriptionRulesTest {
         assertEquals(effects(expected), SubscriptionRules.onSubscribe(existing, expires, known), row);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            RFC 6665 §3.2 adopted active, presence unknown: empty NOTIFY (RFC 8048 §5.3.2) names the new target, then a probe | true  | false | NOTIFY_ACTIVE_EMPTY XMPP_PROBE
+            RFC 6665 §3.2 adopted active, presence known: NOTIFY with PIDF names the new target, then a probe                 | true  | true  | NOTIFY_ACTIVE_PIDF XMPP_PROBE
+            RFC 6665 §3.2 adopted pending: pending NOTIFY names the new target, the request repeated (RFC 6121 §3.1.3)        | false | false | NOTIFY_PENDING XMPP_SUBSCRIBE
+            RFC 6665 §3.2 adopted pending, presence seen: still pending, nothing of the XMPP user's presence yet               | false | true  | NOTIFY_PENDING XMPP_SUBSCRIBE
+            """)
+    void s2xAdoptedFromAClusterNodeThatLeft(String row, boolean active, boolean known, String expected) {
+        assertEquals(effects(expected), SubscriptionRules.onAdopted(active, known), row);
+    }
+
     @Test
     void p8SubscribedGivesAnEmptyActiveNotifyP9UnsubscribedARejection() {
         assertEquals(List.of(Effect.NOTIFY_ACTIVE_EMPTY), SubscriptionRules.onXmppAnswer(true));

@@ -223,6 +223,44 @@ public final class SipUserAgent implements SipListener, AutoCloseable {
         }
     }
 
+    /**
+     * Refreshes, in its dialog, the subscription that {@code notify} belongs to, as a phone does before it expires
+     * (RFC 6665 §4.1.2.2): the Request-URI is the notifier's Contact from that NOTIFY (a NOTIFY is a target refresh
+     * request, §3.2), the route set its Record-Route, and the tags those of the dialog. Returns the final status.
+     */
+    public int refreshSubscription(Received notify, int expires) {
+        try {
+            Request n = notify.raw();
+            FromHeader notifier = (FromHeader) n.getHeader(FromHeader.NAME);
+            ToHeader subscriber = (ToHeader) n.getHeader(ToHeader.NAME);
+            javax.sip.header.ContactHeader target = (javax.sip.header.ContactHeader) n.getHeader(javax.sip.header.ContactHeader.NAME);
+            if (target == null) {
+                throw new AssertionError("the NOTIFY has no Contact to refresh the subscription at: " + n);
+            }
+            Request r;
+            synchronized (this) {
+                r = messages.createRequest(target.getAddress().getURI(), Request.SUBSCRIBE, headers.createCallIdHeader(notify.callId()),
+                        headers.createCSeqHeader(cseq++, Request.SUBSCRIBE), headers.createFromHeader(subscriber.getAddress(), subscriber.getTag()),
+                        headers.createToHeader(notifier.getAddress(), notifier.getTag()),
+                        List.of(headers.createViaHeader(address, port, transport, null)), headers.createMaxForwardsHeader(70));
+            }
+            java.util.ListIterator<?> routes = n.getHeaders(javax.sip.header.RecordRouteHeader.NAME);
+            while (routes.hasNext()) {
+                r.addHeader(headers.createRouteHeader(((javax.sip.header.RecordRouteHeader) routes.next()).getAddress()));
+            }
+            SipURI contact = addresses.createSipURI(user, address);
+            contact.setPort(port);
+            contact.setTransportParam(transport);
+            r.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
+            r.addHeader(headers.createEventHeader("presence"));
+            r.addHeader(headers.createAcceptHeader("application", "pidf+xml"));
+            r.addHeader(headers.createExpiresHeader(expires));
+            return send(r, Duration.ofSeconds(20));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
     /** The next NOTIFY whose Subscription-State starts with {@code state} and whose body satisfies {@code body}. */
     public Received awaitNotify(String state, Predicate<String> body, Duration timeout) {
         return await(r -> r.method().equals(Request.NOTIFY) && String.valueOf(r.header("Subscription-State")).startsWith(state) && body.test(r.body()),

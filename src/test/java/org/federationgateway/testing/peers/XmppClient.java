@@ -54,13 +54,21 @@ public final class XmppClient implements AutoCloseable {
 
     /** Connects, logs in, sends initial presence. Subscription requests wait for {@link #approve}. */
     public static XmppClient connect(Settings settings) {
+        return connect(settings, "test");
+    }
+
+    /**
+     * As {@link #connect(Settings)}, bound to {@code resource}: a second client of the same account needs its own
+     * resource, or the server replaces the first one's session (stream error conflict) and it receives nothing more.
+     */
+    public static XmppClient connect(Settings settings, String resource) {
         try {
             XMPPTCPConnectionConfiguration.Builder config = XMPPTCPConnectionConfiguration.builder()
                     .setUsernameAndPassword(settings.account().username(), settings.account().password())
                     .setXmppDomain(settings.account().domain())
                     .setHostAddress(InetAddress.getByName(settings.host()))
                     .setPort(settings.port())
-                    .setResource("test")
+                    .setResource(resource)
                     .setConnectTimeout((int) DEFAULT_TIMEOUT.toMillis());
             if (settings.trustManager() == null) {
                 config.setSecurityMode(SecurityMode.disabled);
