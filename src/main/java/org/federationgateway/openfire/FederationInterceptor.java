@@ -49,18 +49,27 @@ final class FederationInterceptor implements PacketInterceptor {
         if (processed) {
             return; // rejecting after processing has no effect
         }
-        switch (path(packet, session, incoming)) {
-            case FROM_REMOTE_SERVER -> fromRemoteServer(packet);
-            case RELAY_BETWEEN_REMOTES -> relay(packet);
+        // Most calls are decided by the session alone (a delivery to a local client, a stanza from a component), before
+        // any address is read: each Packet.getFrom()/getTo() reads the attribute and rebuilds the JID's text to compare.
+        if (incoming ? session != null && !(session instanceof ClientSession) : !(session instanceof OutgoingServerSession)) {
+            return;
+        }
+        JID to = packet.getTo();
+        JID from = incoming && session != null ? null : packet.getFrom(); // a local client's own address is its session's
+        switch (path(from, to, session, incoming)) {
+            case FROM_REMOTE_SERVER -> fromRemoteServer(packet, from, to);
+            case RELAY_BETWEEN_REMOTES -> relay(packet, from, to);
             case FROM_LOCAL_USER_TO_REMOTE -> fromLocalUser(packet, (ClientSession) session);
-            case LEAVING_OVER_S2S -> leaving(packet, (OutgoingServerSession) session);
+            case LEAVING_OVER_S2S -> leaving(packet, (OutgoingServerSession) session, from, to);
             case NOT_FEDERATED -> { }
         }
     }
 
     Path path(Packet packet, Session session, boolean incoming) {
-        JID from = packet.getFrom();
-        JID to = packet.getTo();
+        return path(packet.getFrom(), packet.getTo(), session, incoming);
+    }
+
+    private Path path(JID from, JID to, Session session, boolean incoming) {
         if (incoming && session == null) {
             if (from == null || domains.isLocal(from.getDomain()) || to == null) {
                 return Path.NOT_FEDERATED;
@@ -76,9 +85,8 @@ final class FederationInterceptor implements PacketInterceptor {
         return Path.NOT_FEDERATED;
     }
 
-    private void fromRemoteServer(Packet packet) throws PacketRejectedException {
-        String remote = packet.getFrom().getDomain().toLowerCase(Locale.ROOT);
-        JID to = packet.getTo();
+    private void fromRemoteServer(Packet packet, JID from, JID to) throws PacketRejectedException {
+        String remote = from.getDomain().toLowerCase(Locale.ROOT);
         String localUser = domains.isUserDomain(to.getDomain()) && to.getNode() != null ? to.getNode() : null;
         ReasonCode broken = sessions.enforceOnInbound(remote);
         if (broken != null) {
@@ -98,11 +106,11 @@ final class FederationInterceptor implements PacketInterceptor {
      * Openfire would open a server-to-server connection and pass it on. Refused in every enforcement mode, since it is
      * no policy question: the server relays nothing between other domains. The sender gets not-allowed.
      */
-    private void relay(Packet packet) throws PacketRejectedException {
-        String remote = packet.getFrom().getDomain().toLowerCase(Locale.ROOT);
-        Judgement refused = enforcer.refuse(packet, Direction.INBOUND, remote, packet.getTo().toBareJID(), ReasonCode.NO_RELAY);
+    private void relay(Packet packet, JID from, JID to) throws PacketRejectedException {
+        String remote = from.getDomain().toLowerCase(Locale.ROOT);
+        Judgement refused = enforcer.refuse(packet, Direction.INBOUND, remote, to.toBareJID(), ReasonCode.NO_RELAY);
         refused.errorReply().ifPresent(this::route);
-        throw new PacketRejectedException("federation gateway: no relay from " + remote + " to " + packet.getTo().getDomain());
+        throw new PacketRejectedException("federation gateway: no relay from " + remote + " to " + to.getDomain());
     }
 
     private void fromLocalUser(Packet packet, ClientSession session) throws PacketRejectedException {
@@ -113,17 +121,16 @@ final class FederationInterceptor implements PacketInterceptor {
         carryOut(packet, enforcer.outbound(packet, user.getNode()), true);
     }
 
-    private void leaving(Packet packet, OutgoingServerSession session) throws PacketRejectedException {
-        String remote = packet.getTo().getDomain().toLowerCase(Locale.ROOT);
+    private void leaving(Packet packet, OutgoingServerSession session, JID from, JID to) throws PacketRejectedException {
+        String remote = to.getDomain().toLowerCase(Locale.ROOT);
         ReasonCode broken = sessions.enforceOnOutbound(session, remote);
         if (broken != null) {
-            carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(packet.getFrom()), broken), true);
+            carryOut(packet, enforcer.refuse(packet, Direction.OUTBOUND, remote, bareOrDash(from), broken), true);
             return;
         }
         // Presence broadcasts (to nobody in particular) only meet the policy here, one copy per contact. Presence the
         // SIP bridge sends for a SIP-homed user was judged there, with that user's SIP address policy: judging it
         // again here as an Openfire user of the same name could disagree, so it is judged once, by the bridge.
-        JID from = packet.getFrom();
         if (packet instanceof Presence && from != null && from.getNode() != null && domains.isUserDomain(from.getDomain())
                 && !bridge.isSipHomed(from)) {
             carryOut(packet, enforcer.outbound(packet, from.getNode()), true);

@@ -100,10 +100,13 @@ public final class PolicyRepository {
 
     List<Assignment> loadAssignments(Connection c) throws SQLException {
         List<Assignment> assignments = new ArrayList<>();
+        // A few policies serve many subjects: one String per policy name, not one per row as the driver returns them.
+        Map<String, String> policyNames = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT subjectKind, subject, policy FROM fgwPolicyAssignment");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                assignments.add(new Assignment(AssignmentKind.fromCode(rs.getString(1)), rs.getString(2), rs.getString(3)));
+                String policy = rs.getString(3);
+                assignments.add(new Assignment(AssignmentKind.fromCode(rs.getString(1)), rs.getString(2), policyNames.computeIfAbsent(policy, p -> p)));
             }
         }
         return assignments;

@@ -159,4 +159,42 @@ class FederationInterceptorTest {
         assertEquals(ReasonCode.NO_RELAY.code(), audit.latestRefusals().get(0).reason());
         assertEquals("b.test", audit.latestRefusals().get(0).partner());
     }
+
+    /** Counts how often the interceptor reads the stanza's addresses (each read parses the attribute and rebuilds the JID's text). */
+    private static final class CountingMessage extends Message {
+        int reads;
+
+        CountingMessage(String from, String to) {
+            setFrom(from);
+            setTo(to);
+        }
+
+        @Override
+        public JID getFrom() {
+            reads++;
+            return super.getFrom();
+        }
+
+        @Override
+        public JID getTo() {
+            reads++;
+            return super.getTo();
+        }
+    }
+
+    /** The per-stanza cost the plugin adds where it has nothing to judge: most of Openfire's calls are decided by the session alone. */
+    @ParameterizedTest(name = "incoming={0} processed={1} session={2}: no address read")
+    @CsvSource(delimiter = '|', textBlock = """
+        false | false | client
+        false | false | none
+        false | true  | outgoing-s2s
+        true  | true  | none
+        true  | false | incoming-s2s
+        """)
+    void callsDecidedByTheSessionAloneReadNoAddress(boolean incoming, boolean processed, String kind) throws Exception {
+        CountingMessage m = new CountingMessage("juliet@b.test/x", "alice@a.test");
+        Session s = kind.equals("incoming-s2s") ? session(org.jivesoftware.openfire.session.IncomingServerSession.class) : sessionOfKind(kind);
+        interceptor.interceptPacket(m, s, incoming, processed);
+        assertEquals(0, m.reads);
+    }
 }
