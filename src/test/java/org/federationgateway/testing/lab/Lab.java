@@ -5,6 +5,7 @@ import java.util.Properties;
 import java.util.UUID;
 
 import org.federationgateway.standalone.ComponentGateway;
+import org.federationgateway.standalone.Launcher;
 import org.federationgateway.standalone.StandaloneConfig;
 import org.federationgateway.testing.openfire.OpenfireServer;
 import org.federationgateway.testing.peers.EjabberdPeer;
@@ -231,8 +232,38 @@ public final class Lab implements AutoCloseable {
         return b;
     }
 
+    /**
+     * The lab with the gateway as its own process, started from this JVM's class path with the main class the
+     * standalone jar's manifest names ({@code Launcher}): the classes under test, run as the jar runs them (an IT
+     * runs before the standalone module packages its jar). Its database is an HSQLDB file in its directory, kept
+     * when the process is killed ({@link #killGateway}) and started again ({@link #startGatewayAgain}).
+     */
+    public static Lab startWithGatewayProcess(String prefix, String name, java.util.Map<String, String> gatewayOverrides) throws Exception {
+        Lab lab = new Lab(prefix, name);
+        lab.gatewayOverrides = java.util.Map.copyOf(gatewayOverrides);
+        try {
+            lab.startKamailio();
+            lab.startLocal();
+            lab.partner = lab.prosody("b.test", lab.ip(2), "juliet").start();
+            lab.stranger = lab.prosody("c.test", lab.ip(3), "carol").start();
+            lab.startGatewayProcess(null);
+            return lab;
+        } catch (Exception | Error e) {
+            lab.close();
+            throw e;
+        }
+    }
+
+    private java.nio.file.Path gatewayDir;
+    private java.util.List<String> gatewayCommand;
+    private static final java.util.regex.Pattern COMPONENT_AUTHENTICATED =
+            java.util.regex.Pattern.compile("sip\\.a\\.test:component\\s+info\\s+External component successfully authenticated");
+    private static final java.util.regex.Pattern SIP_SERVING = java.util.regex.Pattern.compile("SIP bridge \\S+ serving on");
+
+    /** @param jar the standalone jar, or null for this JVM's class path and the jar's main class */
     private void startGatewayProcess(java.nio.file.Path jar) throws java.io.IOException {
         java.nio.file.Path dir = PeerDirectories.fresh(name + "/gateway");
+        gatewayDir = dir;
         Properties p = gatewayConfig();
         p.setProperty("db.url", "jdbc:hsqldb:file:" + dir.resolve("db/gateway") + ";shutdown=true");
         java.nio.file.Path props = dir.resolve("gateway.properties");
@@ -246,9 +277,44 @@ public final class Lab implements AutoCloseable {
         if (!jvmOptions.isEmpty()) {
             command.addAll(java.util.List.of(jvmOptions.split("\\s+")));
         }
-        command.addAll(java.util.List.of("-jar", jar.toString(), props.toString()));
-        gatewayProcess = org.federationgateway.testing.peers.PeerProcess.start("gateway", command, dir.resolve("gateway.log"));
-        local.awaitLog(java.util.regex.Pattern.compile("sip\\.a\\.test:component\\s+info\\s+External component successfully authenticated"), TIMEOUT);
+        if (jar != null) {
+            command.addAll(java.util.List.of("-jar", jar.toString(), props.toString()));
+        } else {
+            command.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), Launcher.class.getName(), props.toString()));
+        }
+        gatewayCommand = java.util.List.copyOf(command);
+        runGatewayProcess();
+    }
+
+    /** Starts the gateway process and waits until its component link is authenticated and its SIP endpoint serves. */
+    private void runGatewayProcess() {
+        long authenticated = COMPONENT_AUTHENTICATED.matcher(local.log()).results().count();
+        java.nio.file.Path log = gatewayDir.resolve("gateway.log");
+        long serving = SIP_SERVING.matcher(org.federationgateway.testing.peers.PeerProcess.readLog(log)).results().count();
+        gatewayProcess = org.federationgateway.testing.peers.PeerProcess.start("gateway", gatewayCommand, log);
+        gatewayProcess.awaitCondition("the component link authenticated at a.test", TIMEOUT,
+                () -> COMPONENT_AUTHENTICATED.matcher(local.log()).results().count() > authenticated);
+        gatewayProcess.awaitCondition("the SIP endpoint serving", TIMEOUT,
+                () -> SIP_SERVING.matcher(gatewayProcess.log()).results().count() > serving);
+    }
+
+    /** Kills the gateway process with SIGKILL (no shutdown hook runs, nothing is closed) and waits until it is gone. */
+    public void killGateway() {
+        org.federationgateway.testing.peers.Commands.signal(gatewayProcess.pid(), "KILL");
+        if (!gatewayProcess.awaitExit(java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("the gateway process survived SIGKILL");
+        }
+        gatewayProcess.close();
+    }
+
+    /** Starts the gateway process again over the same properties and database, as after a crash. */
+    public void startGatewayAgain() {
+        runGatewayProcess();
+    }
+
+    /** The gateway process's log so far. */
+    public String gatewayLog() {
+        return gatewayProcess.log();
     }
 
     public void awaitComponent() {
