@@ -99,12 +99,18 @@ public final class OpenfireServer implements AutoCloseable {
 
     /** As {@link #prepare}, with Openfire's own tables (and the plugin's) in an external database, standard mode. */
     public static OpenfireServer prepareOnDatabase(Path installation, Path scratch, String address, String domain, StandardDatabase database) {
+        return prepareOnDatabase(installation, scratch, address, domain, "", database);
+    }
+
+    /** As above, with a DNS override ({@code {b.test,127.0.0.3:5269},...}) so the server finds its peers without DNS. */
+    public static OpenfireServer prepareOnDatabase(Path installation, Path scratch, String address, String domain, String dnsOverride,
+                                                   StandardDatabase database) {
         Ports.requireLoopback(address);
         try {
             deleteRecursively(scratch);
             copyRecursively(installation, scratch);
             Files.createDirectories(scratch.resolve("logs"));
-            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, "", List.of(), domain,
+            Files.writeString(scratch.resolve("conf/openfire.xml"), autosetupXml(address, domain, dnsOverride, List.of(), domain,
                     "org.jivesoftware.database.DefaultConnectionProvider", database.xml(), ""), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
