@@ -32,6 +32,7 @@ public final class ComponentGateway implements AutoCloseable {
     private final SipBridge bridge;
     private final PolicyService policy;
     private final StandaloneDatabase database;
+    private final Audit audit = new Audit(LATEST_REFUSALS);
 
     private ComponentGateway(StandaloneConfig config, StandaloneDatabase db) throws Exception {
         database = db;
@@ -46,7 +47,7 @@ public final class ComponentGateway implements AutoCloseable {
             }
         };
         bridge = SipBridge.start(config.sip(), new SipBridge.Host(policy::current, xmpp, SipHoming.componentDomain(componentDomain),
-                new InMemorySubscriptions(new SubscriptionRepository(db.transactions())), new StandaloneTexts(), new Audit(LATEST_REFUSALS),
+                new InMemorySubscriptions(new SubscriptionRepository(db.transactions())), new StandaloneTexts(), audit,
                 Clock.systemUTC()), new SipBridge.Options("gateway-" + componentDomain, config.subscriptionExpiry(), config.capacity()));
         host.serve(bridge::accept);
         LOG.info("Federation Gateway component {} started, {} partner(s)", componentDomain, policy.current().partners().size());
@@ -70,6 +71,11 @@ public final class ComponentGateway implements AutoCloseable {
 
     public PresenceBridge presence() {
         return bridge.presence();
+    }
+
+    /** The latest refusals with their reason codes, and the counters (also written to the log). */
+    public Audit audit() {
+        return audit;
     }
 
     public ComponentHost componentHost() {

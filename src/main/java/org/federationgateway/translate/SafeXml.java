@@ -42,12 +42,24 @@ final class SafeXml {
         try {
             return reader.read(new ByteArrayInputStream(xml));
         } catch (DocumentException e) {
+            if (declaresDocumentType(xml)) {
+                // The parser refused it at the declaration, before any entity: the sender learns what is not accepted.
+                throw new TranslationException(what + " " + DOCUMENT_TYPE_REFUSED);
+            }
             throw new TranslationException(what + " is not well-formed XML: " + e.getMessage());
         } finally {
             if (READERS.size() < POOLED_READERS) {
                 READERS.offer(reader);
             }
         }
+    }
+
+    /** Why a document with a DTD is refused, after the name of the document. */
+    static final String DOCUMENT_TYPE_REFUSED = "holds a document type declaration (<!DOCTYPE>), which the gateway does not accept: no entity is expanded and nothing is fetched";
+
+    /** Whether the bytes hold a DOCTYPE (in any ASCII-compatible encoding); only chooses the message of a refusal. */
+    private static boolean declaresDocumentType(byte[] xml) {
+        return new String(xml, java.nio.charset.StandardCharsets.ISO_8859_1).contains("<!DOCTYPE");
     }
 
     /** The first child of that name and namespace, or null. */

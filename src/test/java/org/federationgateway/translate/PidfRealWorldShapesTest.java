@@ -2,6 +2,7 @@ package org.federationgateway.translate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 
@@ -33,12 +34,15 @@ class PidfRealWorldShapesTest {
 
     @ParameterizedTest(name = "refused: {0}")
     @CsvSource(delimiter = '|', textBlock = """
-            not XML                         | open
-            another root element            | <presence xmlns='jabber:client'/>
-            a DTD (entity expansion attack) | <?xml version='1.0'?><!DOCTYPE p [<!ENTITY e 'x'>]><presence xmlns='urn:ietf:params:xml:ns:pidf'>&e;</presence>
-            an external entity              | <?xml version='1.0'?><!DOCTYPE p [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><presence xmlns='urn:ietf:params:xml:ns:pidf'>&e;</presence>
+            not XML                         | open                                                                                                   | is not well-formed XML
+            another root element            | <presence xmlns='jabber:client'/>                                                                      | not a PIDF document
+            a DTD (entity expansion attack) | <?xml version='1.0'?><!DOCTYPE p [<!ENTITY e 'x'>]><presence xmlns='urn:ietf:params:xml:ns:pidf'>&e;</presence> | holds a document type declaration
+            an external entity              | <?xml version='1.0'?><!DOCTYPE p [<!ENTITY e SYSTEM 'file:///etc/passwd'>]><presence xmlns='urn:ietf:params:xml:ns:pidf'>&e;</presence> | holds a document type declaration
+            an external DTD                 | <?xml version='1.0'?><!DOCTYPE presence SYSTEM 'http://127.0.0.1:1/pidf.dtd'><presence xmlns='urn:ietf:params:xml:ns:pidf'/> | holds a document type declaration
+            a DTD after a comment           | <?xml version='1.0'?><!-- x --><!DOCTYPE p [<!ENTITY e 'x'>]><presence xmlns='urn:ietf:params:xml:ns:pidf'>&e;</presence> | holds a document type declaration
             """)
-    void badDocumentsAreRefusedWithAReason(String what, String xml) {
-        assertThrows(TranslationException.class, () -> Pidf.parse(xml.getBytes(StandardCharsets.UTF_8)), what);
+    void badDocumentsAreRefusedWithAReason(String what, String xml, String reason) {
+        TranslationException e = assertThrows(TranslationException.class, () -> Pidf.parse(xml.getBytes(StandardCharsets.UTF_8)), what);
+        assertTrue(e.getMessage().contains(reason), what + ": " + e.getMessage());
     }
 }

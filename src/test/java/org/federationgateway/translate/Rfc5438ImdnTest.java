@@ -57,7 +57,7 @@ class Rfc5438ImdnTest {
             displayed as delivery | <imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>1</message-id><delivery-notification><status><displayed/></status></delivery-notification></imdn> | not a delivery-notification status
             unknown status      | <imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>1</message-id><delivery-notification><status><lost/></status></delivery-notification></imdn> | unknown IMDN status
             wrong root          | <imdn xmlns="urn:x"><message-id>1</message-id></imdn>                                                                        | not an IMDN document
-            a DTD               | <!DOCTYPE imdn [<!ENTITY x "y">]><imdn xmlns="urn:ietf:params:xml:ns:imdn"/>                                                 | not well-formed
+            a DTD               | <!DOCTYPE imdn [<!ENTITY x "y">]><imdn xmlns="urn:ietf:params:xml:ns:imdn"/>                                                 | holds a document type declaration
             bad datetime        | <imdn xmlns="urn:ietf:params:xml:ns:imdn"><message-id>1</message-id><datetime>today</datetime><delivery-notification><status><delivered/></status></delivery-notification></imdn> | not RFC 3339
             """)
     void section7_2_1MalformedNotificationsAreRefused(String what, String xml, String reason) {

@@ -52,6 +52,9 @@ final class ProsodyConfig {
         for (ExternalComponent component : peer.components()) {
             lua.append("\nComponent ").append(quote(component.domain())).append('\n')
                     .append("    component_secret = ").append(quote(component.secret())).append('\n');
+            if (!component.validateFrom()) {
+                lua.append("    validate_from_addresses = false\n");
+            }
         }
         return lua.toString();
     }

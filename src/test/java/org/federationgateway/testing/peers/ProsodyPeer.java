@@ -133,6 +133,15 @@ public final class ProsodyPeer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A component this server lets send stanzas from any address ({@code validate_from_addresses = false}, a
+         * setting some deployments use for bridges of their own): what a hostile or broken component then passes on.
+         */
+        public Builder componentSendingAnyFrom(String componentDomain, String secret, int port) {
+            components.add(new ExternalComponent(componentDomain, secret, port, false));
+            return this;
+        }
+
         /** Scratch directory; default {@code target/peers/prosody-<domain>}. Wiped on start. */
         public Builder directory(Path value) {
             this.directory = value;
