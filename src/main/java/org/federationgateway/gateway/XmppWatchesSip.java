@@ -85,6 +85,9 @@ final class XmppWatchesSip {
         c.subscriptions.find(PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser)).ifPresent(this::refresh);
     }
 
+    /** Reason code in the log for a NOTIFY whose PIDF document is refused (not well-formed, a DTD, too large). */
+    static final String PIDF_REFUSED = "pidf-refused";
+
     /**
      * A NOTIFY in one of the gateway's subscriptions at the presence server (P3, P4, RFC 6665 reasons).
      *
@@ -104,7 +107,9 @@ final class XmppWatchesSip {
                 translated = PresenceMapping.toXmpp(Pidf.parse(body), new JID(s.sipUser()), new JID(s.xmppUser()), contentLanguage,
                         judged.action() != Action.STRIP_STATUS).orElse(null);
             } catch (TranslationException e) {
-                LOG.info("Federation Gateway: unreadable PIDF from the presence server for {}: {}", s.sipUser(), e.getMessage());
+                // Answered 400 (the presence server keeps the subscription): its next document is bridged as usual.
+                LOG.info("Federation Gateway: refused a PIDF document from the presence server for {} (reason={}): {}", s.sipUser(),
+                        PIDF_REFUSED, e.getMessage());
                 return new SipStatus(400, e.getMessage());
             }
         }

@@ -55,7 +55,7 @@ final class SafeXml {
     }
 
     /** Why a document with a DTD is refused, after the name of the document. */
-    static final String DOCUMENT_TYPE_REFUSED = "holds a document type declaration (<!DOCTYPE>), which the gateway does not accept: no entity is expanded and nothing is fetched";
+    static final String DOCUMENT_TYPE_REFUSED = "holds a document type declaration (DOCTYPE), which the gateway does not accept: no entity is expanded and nothing is fetched";
 
     /** Whether the bytes hold a DOCTYPE (in any ASCII-compatible encoding); only chooses the message of a refusal. */
     private static boolean declaresDocumentType(byte[] xml) {

@@ -133,19 +133,20 @@ class PidfEntityExpansionKamailioIT {
         return TestBridges.take(TO_XMPP, Presence.class, matching, what, TIMEOUT);
     }
 
-    private static Predicate<Presence> romeoSays(String status) {
-        return p -> p.getType() == null && "romeo@a.test".equals(p.getFrom().toBareJID()) && status.equals(p.getStatus());
+    private static Predicate<Presence> says(String user, String status) {
+        return p -> p.getType() == null && (user + "@a.test").equals(p.getFrom().toBareJID()) && status.equals(p.getStatus());
     }
 
-    /** juliet@b.test watches romeo@a.test; returns the gateway's subscription once Kamailio's first NOTIFY was bridged. */
-    private static PresenceSubscription watch(SipUserAgent romeo) {
-        assertEquals(200, romeo.publish(PIDF.formatted("Before"), 300));
+    /** juliet@b.test watches the phone; returns the gateway's subscription once Kamailio's first NOTIFY was bridged. */
+    private static PresenceSubscription watch(SipUserAgent phone, String user) {
+        assertEquals(200, phone.publish(PIDF.formatted("Before").replace("romeo", user), 300));
         Presence subscribe = new Presence(Presence.Type.subscribe);
         subscribe.setFrom(new JID("juliet@b.test/balcony"));
-        subscribe.setTo(new JID("romeo@a.test"));
+        subscribe.setTo(new JID(user + "@a.test"));
         gateway.accept(subscribe);
-        awaitPresence(romeoSays("Before"), "romeo's first presence");
-        return SUBSCRIPTIONS.all().stream().filter(s -> s.kind() == PresenceSubscription.Kind.XMPP_WATCHES_SIP).findFirst().orElseThrow();
+        awaitPresence(says(user, "Before"), user + "'s first presence");
+        return SUBSCRIPTIONS.all().stream().filter(s -> s.kind() == PresenceSubscription.Kind.XMPP_WATCHES_SIP && s.sipUser().equals(user + "@a.test"))
+                .findFirst().orElseThrow();
     }
 
     /**
@@ -185,26 +186,67 @@ class PidfEntityExpansionKamailioIT {
         }
     }
 
+    private static final String REFUSED = "400 the PIDF document holds a document type declaration (DOCTYPE), which the gateway does not "
+            + "accept: no entity is expanded and nothing is fetched";
+
+    private static long refusedAtKamailio() {
+        return kamailio.log().lines().filter(l -> l.contains("reply " + REFUSED + " for NOTIFY from " + GATEWAY)).count();
+    }
+
+    private static void assertNothingOfItReachedXmpp(String user) {
+        assertTrue(TO_XMPP.stream().noneMatch(p -> p instanceof Presence pr && user.equals(pr.getFrom().toBareJID()) && pr.getType() == null),
+                "no presence from the hostile documents: " + TO_XMPP);
+        assertEquals(0, ENTITY_FETCHES.get(), "no external DTD or entity was fetched");
+    }
+
+    /**
+     * A phone publishes the hostile documents at Kamailio. Kamailio itself refuses the billion laughs (its libxml2 sees
+     * the entity loop: 415); it keeps the external entity and the external DTD unexpanded and passes them on in NOTIFYs,
+     * which the gateway answers 400 naming the reason. The watcher gets nothing of them, and the phone's next ordinary
+     * state, in the same subscription.
+     */
     @Test
-    void experiment() throws Exception {
+    void hostileDocumentsPublishedAtKamailioAreRefusedThereOrByTheGateway() {
         try (CapturedLog log = CapturedLog.start();
              SipUserAgent romeo = new SipUserAgent("romeo", "a.test", PHONE, 5080, "udp", KAMAILIO + ":5060")) {
             assertEquals(200, romeo.register(300));
-            PresenceSubscription s = watch(romeo);
-            System.out.println("EXP dialog " + s.dialog());
-            for (String body : List.of(BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD)) {
-                int published = romeo.publish(body, 300);
-                System.out.println("EXP publish -> " + published + " " + romeo.lastReasonPhrase());
-            }
-            System.out.println("EXP presences after publishes: " + TO_XMPP);
-            for (String body : List.of(BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD)) {
-                System.out.println("EXP notify -> " + notifyThroughKamailio(s, body));
-            }
+            PresenceSubscription watching = watch(romeo, "romeo");
+            long before = refusedAtKamailio();
+            assertEquals(415, romeo.publish(BILLION_LAUGHS, 300), "Kamailio refuses the billion laughs itself");
+            assertEquals(200, romeo.publish(EXTERNAL_ENTITY, 300), "Kamailio keeps an external entity unexpanded");
+            assertEquals(200, romeo.publish(EXTERNAL_DTD, 300), "and an external DTD");
+            // The barrier: the gateway's answers to the two NOTIFYs carrying them, as Kamailio logs them.
+            org.federationgateway.testing.openfire.OpenfireServer.await("the gateway's 400 to both NOTIFYs", TIMEOUT,
+                    () -> refusedAtKamailio() >= before + 2);
+            assertNothingOfItReachedXmpp("romeo@a.test");
+            assertTrue(log.line("INFO", "refused a PIDF document from the presence server for romeo@a.test (reason=pidf-refused)")
+                    .contains("holds a document type declaration"));
+
             assertEquals(200, romeo.publish(PIDF.formatted("After"), 300));
-            awaitPresence(romeoSays("After"), "romeo's presence after the hostile ones");
-            System.out.println("EXP fetches " + ENTITY_FETCHES.get());
-            System.out.println("EXP log:\n" + log.text());
-            System.out.println("EXP kamailio:\n" + kamailio.log());
+            awaitPresence(says("romeo", "After"), "romeo's next presence in the same subscription");
+            assertTrue(SUBSCRIPTIONS.findByCallId(watching.dialog().callId()).isPresent(), "the same subscription");
+        }
+    }
+
+    /**
+     * The hostile documents as NOTIFYs in the gateway's real dialog, sent by a registered user through Kamailio (from
+     * the trusted front end's address): each answered 400 naming the reason, nothing expanded, fetched or bridged;
+     * the next NOTIFY Kamailio sends in that dialog is bridged.
+     */
+    @Test
+    void hostileNotifiesInTheRealDialogAreRefusedAndTheSubscriptionKeepsServing() throws Exception {
+        try (CapturedLog log = CapturedLog.start();
+             SipUserAgent mercutio = new SipUserAgent("mercutio", "a.test", "127.0.86.12", 5082, "udp", KAMAILIO + ":5060")) {
+            assertEquals(200, mercutio.register(300));
+            PresenceSubscription watching = watch(mercutio, "mercutio");
+            for (String body : List.of(BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD)) {
+                assertEquals("SIP/2.0 " + REFUSED, notifyThroughKamailio(watching, body));
+            }
+            assertNothingOfItReachedXmpp("mercutio@a.test");
+            assertEquals(3, log.text().lines().filter(l -> l.contains("for mercutio@a.test (reason=pidf-refused)")).count(), log.text());
+
+            assertEquals(200, mercutio.publish(PIDF.formatted("After").replace("romeo", "mercutio"), 300));
+            awaitPresence(says("mercutio", "After"), "mercutio's next presence in the same subscription");
         }
     }
 }
