@@ -79,7 +79,8 @@ final class SipBridgePart implements Part {
         BridgeSettings s = settings.read();
         XMPPServer server = XMPPServer.getInstance();
         String domain = server.getServerInfo().getXMPPDomain();
-        // Each subscription row names the node serving it, so a cluster's nodes share one table without sharing rows.
+        // Each subscription row names the node serving it, so a cluster's nodes share one table without sharing rows; a
+        // server that is not clustered serves every row, also those stored under the node id it had before a restart.
         String node = new String(server.getNodeID().toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
         UserManager users = UserManager.getInstance();
         boolean component = s.addressing() == BridgeSettings.Addressing.COMPONENT;
@@ -89,7 +90,8 @@ final class SipBridgePart implements Part {
         // Straight to the routing table: Openfire's presence router would treat a SIP-homed sender as a local user with a roster.
         XmppOutlet xmpp = packet -> server.getRoutingTable().routePacket(packet.getTo(), packet);
         SipBridge bridge = SipBridge.start(s, new SipBridge.Host(snapshot, xmpp, homing,
-                new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection), node)),
+                new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection), node,
+                        !OpenfireSipSettings.clusteringEnabled())),
                 new OpenfireTexts(plugin), audit, Clock.systemUTC()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get(), settings.capacity()));
         SipComponent sipComponent = component ? new SipComponent(bridge) : null;
         if (component) {

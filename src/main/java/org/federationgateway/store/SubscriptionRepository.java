@@ -29,6 +29,7 @@ public final class SubscriptionRepository implements SubscriptionStore {
 
     private final Transactions transactions;
     private final String owner;
+    private final boolean soleNode;
 
     /** A store with no owner: every row is this gateway's (the standalone gateway, one process per database). */
     public SubscriptionRepository(Transactions transactions) {
@@ -37,8 +38,18 @@ public final class SubscriptionRepository implements SubscriptionStore {
 
     /** @param owner this node's id (Openfire's clustering.nodeid), or null for a store with no owner */
     public SubscriptionRepository(Transactions transactions, String owner) {
+        this(transactions, owner, false);
+    }
+
+    /**
+     * @param soleNode the server is not clustered: every row in its database is its own, whichever node id it had when
+     *                 it stored it (Openfire 5.0 gives a server a new node id at every start, so rows stored before a
+     *                 restart name an id no node has any more)
+     */
+    public SubscriptionRepository(Transactions transactions, String owner, boolean soleNode) {
         this.transactions = Objects.requireNonNull(transactions, "transactions");
         this.owner = owner;
+        this.soleNode = soleNode;
     }
 
     @Override
@@ -91,15 +102,23 @@ public final class SubscriptionRepository implements SubscriptionStore {
         });
     }
 
-    /** This node's subscriptions, after claiming those no node owns yet; without an owner, every row. */
+    /**
+     * This node's subscriptions, after claiming those no node owns yet (on a server that is not clustered, every row);
+     * without an owner, every row.
+     */
     @Override
     public Collection<PresenceSubscription> all() {
         if (owner == null) {
             return transactions.read("load subscriptions", c -> select(c, "SELECT " + COLUMNS + " FROM fgwSubscription", null));
         }
         return transactions.inTransaction("load subscriptions of " + owner, c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE fgwSubscription SET ownerNode = ? WHERE ownerNode IS NULL")) {
+            String claim = soleNode ? "UPDATE fgwSubscription SET ownerNode = ? WHERE ownerNode IS NULL OR ownerNode <> ?"
+                    : "UPDATE fgwSubscription SET ownerNode = ? WHERE ownerNode IS NULL";
+            try (PreparedStatement ps = c.prepareStatement(claim)) {
                 ps.setString(1, owner);
+                if (soleNode) {
+                    ps.setString(2, owner);
+                }
                 ps.executeUpdate();
             }
             return select(c, "SELECT " + COLUMNS + " FROM fgwSubscription WHERE ownerNode = ?", owner);

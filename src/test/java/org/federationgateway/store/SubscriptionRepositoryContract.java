@@ -86,6 +86,23 @@ abstract class SubscriptionRepositoryContract {
         assertEquals(List.of(other), List.copyOf(node2.all()));
     }
 
+    /**
+     * A server that is not clustered, restarted with another node id (Openfire 5.0 gives a new one at every start): it
+     * serves the rows it stored under the old id; a cluster node does not take another node's rows this way.
+     */
+    @Test
+    void aServerThatIsNotClusteredServesItsRowsAfterARestartUnderANewNodeId() throws Exception {
+        ConnectionSource db = freshDatabase();
+        new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "start-1", true)).save(x2s("call-1", 2));
+        InMemorySubscriptions clusterNode = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-2"));
+        assertTrue(clusterNode.all().isEmpty(), "a cluster node leaves another node's rows alone");
+        InMemorySubscriptions restarted = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "start-2", true));
+        assertEquals(x2s("call-1", 2), restarted.findByCallId("call-1").orElseThrow(), "the same subscription, every field");
+        assertTrue(new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "start-1")).all().isEmpty(),
+                "now owned by the new id alone");
+        assertEquals(1, new SubscriptionRepository(new Transactions(db)).all().size(), "one row");
+    }
+
     /** A node that left: one survivor adopts its rows in one UPDATE; a second try and the rejoined node find none left. */
     @Test
     void theRowsOfANodeThatLeftAreAdoptedOnceAndTheRejoinedNodeHasNoneLeft() throws Exception {
