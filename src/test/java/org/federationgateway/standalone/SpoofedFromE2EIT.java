@@ -118,7 +118,7 @@ class SpoofedFromE2EIT {
     }
 
     private static String spoofed(String from, String body) {
-        return "<message xmlns='jabber:server' from='" + from + "' to='romeo@sip.a.test' type='chat' id='spoof-" + (++sequence) + "'><body>"
+        return "<message from='" + from + "' to='romeo@sip.a.test' type='chat' id='spoof-" + (++sequence) + "'><body>"
                 + body + "</body></message>";
     }
 
