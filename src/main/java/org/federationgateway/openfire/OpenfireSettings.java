@@ -101,12 +101,22 @@ public final class OpenfireSettings {
         onChange.set(Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Writes validated settings; listeners see the new settings once, after every property is set. */
+    /**
+     * Writes validated settings; listeners see the new settings once, after every property is set. The other nodes of
+     * a cluster see each property change as it is written: the two limits are written in the order that keeps every
+     * state between them valid there (see {@link #partnerLimitFirst}).
+     */
     public synchronized void save(GatewaySettings settings) {
+        boolean partnerFirst = partnerLimitFirst(current.get(), settings);
         saving = true;
         try {
-            VersionBridge.setValue(connectionLimit, settings.connectionLimit());
-            VersionBridge.setValue(partnerConnectionLimit, settings.partnerConnectionLimit());
+            if (partnerFirst) {
+                VersionBridge.setValue(partnerConnectionLimit, settings.partnerConnectionLimit());
+                VersionBridge.setValue(connectionLimit, settings.connectionLimit());
+            } else {
+                VersionBridge.setValue(connectionLimit, settings.connectionLimit());
+                VersionBridge.setValue(partnerConnectionLimit, settings.partnerConnectionLimit());
+            }
             VersionBridge.setValue(keepAliveInterval, settings.keepAliveInterval());
             VersionBridge.setValue(establishmentTimeout, settings.streamEstablishmentTimeout());
             VersionBridge.setValue(inactivityTimeout, settings.streamInactivityTimeout());
@@ -117,6 +127,16 @@ public final class OpenfireSettings {
             saving = false;
         }
         reload();
+    }
+
+    /**
+     * Whether the per-partner limit is written before the total one when {@code before} becomes {@code after}: the
+     * total first leaves (after's total, before's per-partner limit) in between, which is invalid when that per-partner
+     * limit exceeds the new total; the per-partner limit first then leaves (before's total, after's per-partner limit),
+     * which is valid (both settings are valid, so the two cannot be invalid at once).
+     */
+    static boolean partnerLimitFirst(GatewaySettings before, GatewaySettings after) {
+        return before != null && before.partnerConnectionLimit() > after.connectionLimit();
     }
 
     private void reload() {
