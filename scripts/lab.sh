@@ -71,8 +71,8 @@ case "${1:-}" in
       running && kill -KILL "$(cat "$PID")"
     fi
     rm -f "$PID"
-    # Nothing of the lab may survive it.
-    left=$(pgrep -f "target/peers/lab/" || true)
+    # Nothing of the lab may survive it (this checkout's lab: another checkout's lab on the machine is not touched).
+    left=$(pgrep -f "$PWD/target/peers/lab/" || true)
     if [ -n "$left" ]; then echo "stopping leftovers: $left"; kill -TERM $left 2>/dev/null || true; sleep 2; kill -KILL $left 2>/dev/null || true; fi
     echo "the lab is down"
     ;;
