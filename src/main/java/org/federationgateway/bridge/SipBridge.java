@@ -139,6 +139,8 @@ public final class SipBridge implements AutoCloseable {
             return t;
         });
         refresher.execute(presence::restore);
+        // A front end back after an outage may be a restarted presence server that lost the gateway's subscriptions.
+        endpoint.onFrontEndBackUp(() -> refresher.execute(presence::frontEndBackUp));
         refresher.scheduleWithFixedDelay(() -> presence.refreshDue(REFRESH_MARGIN), REFRESH_CHECK.toSeconds(), REFRESH_CHECK.toSeconds(),
                 TimeUnit.SECONDS);
     }

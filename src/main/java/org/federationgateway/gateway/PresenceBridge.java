@@ -22,6 +22,8 @@ import org.federationgateway.translate.SubscriptionState;
 import org.federationgateway.translate.TranslationException;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
+import org.slf4j.Logger;
+import org.federationgateway.lifecycle.NodeLog;
 
 /**
  * Presence across the bridge (RFC 8048), by direction: partner users watching SIP users through SUBSCRIBE at the
@@ -30,6 +32,7 @@ import org.xmpp.packet.Presence;
  * it to its direction; the transitions come from {@link SubscriptionRules}.
  */
 public final class PresenceBridge {
+    private static final Logger LOG = NodeLog.getLogger(PresenceBridge.class);
 
     /**
      * What the SIP endpoint answers to a SUBSCRIBE it received, and what to do once that answer is sent (the
@@ -165,6 +168,28 @@ public final class PresenceBridge {
                 watchingXmpp.restore(s);
             }
         }
+    }
+
+    /**
+     * The front end answers again after an outage: a restarted presence server may have lost the gateway's
+     * subscriptions, and would say so only at their next refresh. Each is refreshed now in its dialog; a presence
+     * server that lost it answers 481 and a new subscription starts at once (RFC 6665 §4.1.2.2), one that kept it
+     * answers 200 and NOTIFYs the current state.
+     *
+     * @return how many subscriptions were refreshed
+     */
+    public int frontEndBackUp() {
+        int refreshed = 0;
+        for (PresenceSubscription s : new ArrayList<>(subscriptions.all())) {
+            if (s.kind() == Kind.XMPP_WATCHES_SIP) {
+                watchingSip.refresh(s);
+                refreshed++;
+            }
+        }
+        if (refreshed > 0) {
+            LOG.info("Federation Gateway: the SIP front end is back; {} presence subscription(s) at its presence server refreshed", refreshed);
+        }
+        return refreshed;
     }
 
     /**

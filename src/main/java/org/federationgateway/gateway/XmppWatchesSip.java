@@ -43,21 +43,39 @@ final class XmppWatchesSip {
             c.subscriptions.find(key).ifPresent(this::refresh); // brings a NOTIFY with the current state
             return;
         }
+        start(partner, sipUser, State.PENDING, false);
+    }
+
+    /**
+     * A SUBSCRIBE in a new dialog at the presence server.
+     *
+     * @param state   what the subscription is while it starts: pending when new, its state so far when renewed
+     * @param renewal the partner user asked for it before (a new dialog after 481, or adopted): a transient failure
+     *                keeps it for the next refresh instead of taking the partner user's subscription back
+     */
+    private void start(String partner, String sipUser, State state, boolean renewal) {
+        String key = PresenceSubscription.key(Kind.XMPP_WATCHES_SIP, partner, sipUser);
         SipDialog dialog = new SipDialog(UUID.randomUUID() + "@federationgateway", c.sipUri(partner).toString(), PresenceContext.tag(),
                 c.sipUri(sipUser).toString(), null, null, List.of());
         // Stored before sending: the presence server's first NOTIFY may arrive before its 200 (RFC 6665 §4.1.2.4).
-        c.subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, dialog, 1, State.PENDING,
+        c.subscriptions.save(new PresenceSubscription(Kind.XMPP_WATCHES_SIP, partner, sipUser, dialog, 1, state,
                 c.clock.instant().plusSeconds(c.expires)));
         c.sip.subscribe(dialog, 1, c.expires).whenComplete((answer, failure) -> {
             int status = failure != null ? 408 : answer.status().status();
+            List<Effect> effects = renewal ? SubscriptionRules.onRenewalResponse(status) : SubscriptionRules.onInitialResponse(status);
+            java.util.Optional<PresenceSubscription> mine = c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()));
             if (status >= 200 && status < 300) {
-                c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()))
-                        .ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
-                                c.clock.instant().plusSeconds(answer.expires()))));
+                mine.ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
+                        c.clock.instant().plusSeconds(answer.expires()))));
+            } else if (effects.contains(Effect.RESUBSCRIBE_LATER)) {
+                // due at once: the next refresh check sends it again
+                mine.ifPresent(cur -> c.subscriptions.save(cur.with(cur.dialog(), cur.cseq(), cur.state(), c.clock.instant())));
+                LOG.info("Federation Gateway: the presence server answered {} to the new subscription of {} to {}; it is tried again at the "
+                        + "next refresh", status, partner, sipUser);
             } else {
-                c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId())).ifPresent(cur -> c.subscriptions.remove(key));
+                mine.ifPresent(cur -> c.subscriptions.remove(key));
             }
-            carryOut(SubscriptionRules.onInitialResponse(status), key, partner, sipUser, null);
+            carryOut(effects, key, partner, sipUser, null);
         });
     }
 
@@ -66,8 +84,7 @@ final class XmppWatchesSip {
      * dialog from this node replaces it (the old one expires at the presence server).
      */
     void resubscribe(PresenceSubscription s) {
-        c.subscriptions.remove(s.key());
-        subscribe(s.xmppUser(), s.sipUser());
+        start(s.xmppUser(), s.sipUser(), s.state(), true);
     }
 
     /** P6: SUBSCRIBE Expires 0, then unsubscribed to the partner user. */
@@ -133,8 +150,8 @@ final class XmppWatchesSip {
             }
             List<Effect> effects = SubscriptionRules.onRefreshResponse(status);
             if (status == 481) {
-                c.subscriptions.remove(s.key());
-                subscribe(s.xmppUser(), s.sipUser());
+                // the presence server lost the dialog (a restart, an expiry): a new one, the partner user's subscription kept
+                start(s.xmppUser(), s.sipUser(), s.state(), true);
                 return;
             }
             carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), null);

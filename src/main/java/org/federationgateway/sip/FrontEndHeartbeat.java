@@ -16,7 +16,11 @@ import org.federationgateway.sip.SipEndpoint.FrontEndStatus;
 import org.slf4j.Logger;
 import org.federationgateway.lifecycle.NodeLog;
 
-/** OPTIONS to the front end at the configured interval; its state is what the status page shows. */
+/**
+ * OPTIONS to the front end at the configured interval; its state is what the status page shows. When the front end
+ * answers again after it did not, the listeners given to {@link #onBackUp} run: a front end that was restarted (a
+ * presence server among them) may have lost what it held for the gateway.
+ */
 final class FrontEndHeartbeat implements AutoCloseable {
     private static final Logger LOG = NodeLog.getLogger(FrontEndHeartbeat.class);
 
@@ -26,6 +30,7 @@ final class FrontEndHeartbeat implements AutoCloseable {
     private final AtomicReference<FrontEndStatus> status;
     private final ScheduledExecutorService timer;
     private final java.util.concurrent.atomic.AtomicLong roundTrip = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.List<Runnable> backUp = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FrontEndHeartbeat(SipEndpointSettings settings, SipClient client, Clock clock) {
         this.settings = settings;
@@ -42,6 +47,11 @@ final class FrontEndHeartbeat implements AutoCloseable {
     void start() {
         long every = settings.keepAlive().toMillis();
         timer.scheduleWithFixedDelay(this::beat, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs {@code listener} each time the front end answers again after it was seen down (not at the first answer). */
+    void onBackUp(Runnable listener) {
+        backUp.add(java.util.Objects.requireNonNull(listener, "listener"));
     }
 
     FrontEndStatus status() {
@@ -71,10 +81,20 @@ final class FrontEndHeartbeat implements AutoCloseable {
     void answered(SipStatus r) {
         boolean up = r != null && r.status() != 408 && r.status() != 503;
         FrontEndState next = up ? FrontEndState.UP : FrontEndState.DOWN;
-        if (status.get().state() != next) {
+        FrontEndStatus previous = status.get();
+        if (previous.state() != next) {
             status.set(new FrontEndStatus(next, clock.instant(), r == null ? "" : r.status() + " " + r.reason()));
             if (up) {
                 LOG.info("Federation Gateway: SIP front end {}:{} is up", settings.frontEndHost(), settings.frontEndPort());
+                if (previous.state() == FrontEndState.DOWN) {
+                    for (Runnable listener : backUp) {
+                        try {
+                            listener.run();
+                        } catch (RuntimeException e) {
+                            LOG.warn("Federation Gateway: after the SIP front end came back: {}", e.toString());
+                        }
+                    }
+                }
             } else {
                 LOG.warn("Federation Gateway: SIP front end {}:{} does not answer OPTIONS ({})", settings.frontEndHost(), settings.frontEndPort(),
                         r == null ? "" : r.status() + " " + r.reason());

@@ -128,6 +128,14 @@ public final class SipEndpoint implements SipOutlet, SipPresenceOutlet, SipListe
         return heartbeat.status();
     }
 
+    /**
+     * Runs {@code listener} each time the front end answers OPTIONS again after the heartbeat saw it down (a restart
+     * or an outage of at least one heartbeat interval). It runs on the heartbeat's thread: hand long work elsewhere.
+     */
+    public void onFrontEndBackUp(Runnable listener) {
+        heartbeat.onBackUp(listener);
+    }
+
     /** The last OPTIONS round trip to the front end in milliseconds, or -1 when there is none. */
     public long frontEndRoundTripMillis() {
         return heartbeat.roundTripMillis();

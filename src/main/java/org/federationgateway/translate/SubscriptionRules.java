@@ -101,6 +101,19 @@ public final class SubscriptionRules {
         return List.of(Effect.XMPP_UNSUBSCRIBED, Effect.END);
     }
 
+    /**
+     * RFC 6665 §4.1.2.2: the answer to the SUBSCRIBE that starts a new dialog for a subscription the XMPP user already
+     * asked for (after a 481, or taken over from another node). A transient failure (no answer, 408, 480, 5xx) is no
+     * answer of the SIP user's: the subscription is kept and tried again at the next refresh. Any other failure ends
+     * it as on a first SUBSCRIBE.
+     */
+    public static List<Effect> onRenewalResponse(int status) {
+        if (status == 408 || status == 480 || (status >= 500 && status < 600)) {
+            return List.of(Effect.RESUBSCRIBE_LATER);
+        }
+        return onInitialResponse(status);
+    }
+
     // ---- SIP user watching an XMPP user (S2X, the gateway is the presence agent) ----
 
     /** P7, P10, P11, P13: a SUBSCRIBE from a SIP watcher. */

@@ -66,6 +66,24 @@ class Rfc8048SubscriptionRulesTest {
         assertEquals(effects(expected), SubscriptionRules.onInitialResponse(status));
     }
 
+    @ParameterizedTest(name = "RFC 6665 4.1.2.2 new dialog for a subscription already asked for, answered {0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            200 | -
+            202 | -
+            408 | RESUBSCRIBE_LATER
+            480 | RESUBSCRIBE_LATER
+            500 | RESUBSCRIBE_LATER
+            503 | RESUBSCRIBE_LATER
+            423 | RESUBSCRIBE_NOW
+            403 | XMPP_UNSUBSCRIBED END
+            404 | XMPP_UNSUBSCRIBED END
+            489 | XMPP_UNSUBSCRIBED END
+            603 | XMPP_UNSUBSCRIBED END
+            """)
+    void rfc6665Section4_1_2_2RenewalResponses(int status, String expected) {
+        assertEquals(effects(expected), SubscriptionRules.onRenewalResponse(status));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             P7 new SUBSCRIBE: pending NOTIFY at once, subscribe to the XMPP user | false | 3600 | false | NOTIFY_PENDING XMPP_SUBSCRIBE
