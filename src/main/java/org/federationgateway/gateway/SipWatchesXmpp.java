@@ -46,7 +46,9 @@ final class SipWatchesXmpp {
     InboundSubscribeAnswer onSubscribe(JID partner, JID sipUser, SipUri presentity, SipDialog dialog, int requestedExpires, PresenceSubscription existing) {
         int granted = Math.min(requestedExpires, c.expires);
         String localTag = existing != null ? existing.dialog().localTag() : PresenceContext.tag();
-        SipDialog ours = existing != null ? existing.dialog() : new SipDialog(dialog.callId(), presentity.withoutGruu().toString(), localTag,
+        // A refresh is a target refresh request (RFC 6665 §4.1.2.1): later NOTIFYs go to the Contact it carries, which
+        // changes when the watcher's connection does (a restarted proxy, a NAT binding); the route set stays.
+        SipDialog ours = existing != null ? existing.dialog().withRemote(null, dialog.remoteTarget()) : new SipDialog(dialog.callId(), presentity.withoutGruu().toString(), localTag,
                 dialog.remoteUri(), dialog.remoteTag(), dialog.remoteTarget(), dialog.routeSet());
         boolean known = !partnerPresence.getOrDefault(partner.toBareJID(), Map.of()).isEmpty();
         List<Effect> effects = SubscriptionRules.onSubscribe(existing != null, requestedExpires, known);

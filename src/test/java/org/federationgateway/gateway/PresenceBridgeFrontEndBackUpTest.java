@@ -31,6 +31,7 @@ import org.federationgateway.policy.PolicyEvaluator;
 import org.federationgateway.policy.PolicySnapshot;
 import org.federationgateway.translate.AddressMapping;
 import org.federationgateway.translate.DomainMap;
+import org.federationgateway.translate.SipUri;
 import org.junit.jupiter.api.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
@@ -46,6 +47,7 @@ class PresenceBridgeFrontEndBackUpTest {
     }
 
     private final List<Sent> subscribes = new ArrayList<>();
+    private final List<SipDialog> notifies = new CopyOnWriteArrayList<>();
     private final List<Packet> toXmpp = new CopyOnWriteArrayList<>();
     private final Map<String, PresenceSubscription> stored = new ConcurrentHashMap<>();
 
@@ -59,6 +61,7 @@ class PresenceBridgeFrontEndBackUpTest {
 
         @Override
         public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
+            notifies.add(dialog);
             return CompletableFuture.completedFuture(SipStatus.OK);
         }
     };
@@ -181,6 +184,28 @@ class PresenceBridgeFrontEndBackUpTest {
         assertEquals(2, subscribes.size(), "no new subscription");
         assertEquals(before.callId(), current().dialog().callId());
         assertEquals(State.ACTIVE, current().state());
+    }
+
+    /**
+     * RFC 6665 §4.1.2.1: a SIP watcher's refresh is a target refresh. Behind a proxy that names the watcher's connection
+     * in its Contact (NAT handling), the Contact changes when the proxy restarts; NOTIFYs follow the new one.
+     */
+    @Test
+    void aSipWatchersRefreshMovesItsNotifiesToTheNewContact() {
+        SipUri juliet = SipUri.parse("sip:juliet@b.test");
+        SipUri benvolio = SipUri.parse("sip:benvolio@a.test");
+        SipDialog first = new SipDialog("w@phone", "sip:juliet@b.test", "pending", "sip:benvolio@a.test", "phone-tag",
+                "sip:benvolio@127.0.0.9:5081;alias=127.0.0.9~40000~2;transport=tcp", List.of("<sip:127.0.0.5;transport=tcp;lr>"));
+        bridge.onSubscribe(juliet, benvolio, first, 600).afterResponse().run();
+        SipDialog refresh = new SipDialog("w@phone", "sip:juliet@b.test", "gw-tag", "sip:benvolio@a.test", "phone-tag",
+                "sip:benvolio@127.0.0.9:5081;alias=127.0.0.9~40001~2;transport=tcp", List.of("<sip:127.0.0.5;transport=tcp;lr>"));
+        bridge.onSubscribe(juliet, benvolio, refresh, 600).afterResponse().run();
+
+        PresenceSubscription s = stored.get(PresenceSubscription.key(Kind.SIP_WATCHES_XMPP, "juliet@b.test", "benvolio@a.test"));
+        assertEquals(refresh.remoteTarget(), s.dialog().remoteTarget(), "the new Contact");
+        assertEquals(first.routeSet(), s.dialog().routeSet(), "the route set of the dialog's start");
+        assertEquals(refresh.remoteTarget(), notifies.get(notifies.size() - 1).remoteTarget(), "the refresh's NOTIFY went there");
+        assertEquals(notifies.get(0).localTag(), s.dialog().localTag(), "the gateway's tag unchanged");
     }
 
     @Test

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
  * ways. It keeps its subscriptions in memory ({@code subs_db_mode 0}), so the restarted one knows none of them: the
  * gateway, which sees the front end answer its OPTIONS again, subscribes anew, and a presence change after the
  * restart reaches the partner's user without anyone subscribing again. A SIP watcher of the partner's user keeps
- * its dialog with the gateway (routed through the restarted proxy) and gets the partner user's next change. The
- * times are printed ("presence server restarted: ...") and recorded in docs/faults.md.
+ * its dialog with the gateway: its connection to the proxy (which the proxy's NAT handling names in the watcher's
+ * Contact) ended with the proxy, so the gateway's NOTIFYs fail until the watcher's next refresh in the dialog,
+ * which carries its new Contact; then the partner user's state and next change reach it. The times are printed ("presence server restarted: ...") and recorded in docs/faults.md.
  */
 class PresenceServerRestartedE2EIT {
     /** The OPTIONS heartbeat every 5 s (the shortest allowed): the outage lasts until the gateway has seen it. */
@@ -60,7 +61,7 @@ class PresenceServerRestartedE2EIT {
             juliet.awaitPresence(p -> fromMercutio(p, "Before the restart"), "mercutio's presence before the restart", Lab.TIMEOUT);
             assertEquals(200, benvolio.subscribe("sip:juliet@b.test", 600));
             juliet.approve("benvolio@sip.a.test", Lab.TIMEOUT);
-            benvolio.awaitNotify("active", body -> body.contains("<basic>open</basic>"), Lab.TIMEOUT);
+            SipUserAgent.Received watching = benvolio.awaitNotify("active", body -> body.contains("<basic>open</basic>"), Lab.TIMEOUT);
 
             lab.stopKamailio();
             OpenfireServer.await("the gateway seeing the front end down", Lab.TIMEOUT,
@@ -81,14 +82,21 @@ class PresenceServerRestartedE2EIT {
             assertTrue(juliet.firstPresence(p -> p.getType() == Presence.Type.unsubscribed).isEmpty(),
                     "juliet's subscription was never taken back");
 
+            // benvolio's next refresh of its subscription (a phone sends it on its own before the subscription expires)
+            // goes through the restarted proxy over a new connection: the gateway takes its new Contact and NOTIFYs the
+            // state it knows, then every change.
+            Instant refreshed = Instant.now();
+            assertEquals(200, benvolio.refreshSubscription(watching, 600), "the refresh in the dialog made before the restart");
+            benvolio.awaitNotify("active", body -> body.contains("<basic>open</basic>"), Lab.TIMEOUT);
+            Duration refreshToState = Duration.between(refreshed, Instant.now());
             Instant changed = Instant.now();
             juliet.send(juliet.connection().getStanzaFactory().buildPresenceStanza().ofType(Presence.Type.available)
                     .setStatus("Back on the balcony").build());
             benvolio.awaitNotify("active", body -> body.contains("Back on the balcony"), Lab.TIMEOUT);
             Duration sipWatcher = Duration.between(changed, Instant.now());
             System.out.println("presence server restarted: mercutio's presence published after the restart reached juliet (XMPP watcher) "
-                    + xmppWatcher.toMillis() + " ms after Kamailio was started again; juliet's change reached benvolio (SIP watcher) in "
-                    + sipWatcher.toMillis() + " ms");
+                    + xmppWatcher.toMillis() + " ms after Kamailio was started again; benvolio's (SIP watcher) refresh in its dialog brought juliet's state in "
+                    + refreshToState.toMillis() + " ms, her next change reached him in " + sipWatcher.toMillis() + " ms");
         }
     }
 }
