@@ -40,7 +40,8 @@ final class StandaloneDatabase implements AutoCloseable {
     }
 
     static StandaloneDatabase open(StandaloneConfig config) {
-        ConnectionSource source = () -> DriverManager.getConnection(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        String url = durable(config.jdbcUrl());
+        ConnectionSource source = () -> DriverManager.getConnection(url, config.dbUser(), config.dbPassword());
         org.federationgateway.store.Database kind = org.federationgateway.store.Database.fromJdbcUrl(config.jdbcUrl());
         Connection held = null;
         if (embedded(config.jdbcUrl())) {
@@ -56,6 +57,19 @@ final class StandaloneDatabase implements AutoCloseable {
             closeQuietly(held, e);
             throw e;
         }
+    }
+
+    /**
+     * An HSQLDB file database writes its log to disk at each commit, unless the URL says otherwise: by default HSQLDB
+     * holds the log for up to 500 ms, and a gateway process killed meanwhile would lose changes it had already acted
+     * on (a subscription, a dialog's CSeq).
+     */
+    static String durable(String jdbcUrl) {
+        String u = jdbcUrl.toLowerCase(Locale.ROOT);
+        if (!u.startsWith("jdbc:hsqldb:file:") || u.contains("hsqldb.write_delay")) {
+            return jdbcUrl;
+        }
+        return jdbcUrl + (jdbcUrl.endsWith(";") ? "" : ";") + "hsqldb.write_delay=false";
     }
 
     /** In-process databases (HSQLDB file:/mem:) live only while a connection to them is open. */
