@@ -44,7 +44,8 @@ import org.junit.jupiter.params.Parameter;
  * Opt-in (OPENFIRE_HOME or OPENFIRE_HOMES, and OPENFIRE_HAZELCAST_PLUGIN): the SIP bridge on a two-node Openfire
  * cluster. Each node's SIP endpoint listens on its own address (its conf/openfire.xml); Kamailio treats the two as one
  * destination set (dispatcher, OPTIONS probes, round robin, failover to the other node); the partner's Prosody knows
- * both nodes' addresses for a.test. Messages flow both ways through either node; the node serving a partner user's
+ * both nodes' addresses for a.test. Messages flow both ways through either node; a phone whose subscription is on the node
+ * that does not hold the partner's session gets the partner user's presence, which the other node hands over; the node serving a partner user's
  * presence subscription is killed (SIGKILL) while messages flow both ways, every one of them is either delivered or
  * answered with an error to its sender, and presence goes on from the other node, which adopted the subscription.
  */
@@ -82,6 +83,8 @@ class RealOpenfireClusterSipIT {
     private static SipUserAgent sipWatcher;
     /** The NOTIFY in which the node killed next made sipWatcher's subscription active. */
     private static SipUserAgent.Received sipWatcherDialog;
+    /** A SIP phone watching juliet from test 5 on, its subscription held by the node without the partner's session. */
+    private static SipUserAgent sipWatcherElsewhere;
     private static SipUserAgent presentity;
     /** The node that serves juliet's subscription to romeo (the node the partner's server reached), and the other one. */
     private static OpenfireServer owner;
@@ -138,7 +141,7 @@ class RealOpenfireClusterSipIT {
 
     @AfterParameterizedClassInvocation
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {watcher, sipWatcher, presentity, partner, node2, node1, database, kamailio}) {
+        for (AutoCloseable c : new AutoCloseable[] {watcher, sipWatcher, sipWatcherElsewhere, presentity, partner, node2, node1, database, kamailio}) {
             try {
                 if (c != null) {
                     c.close();
@@ -248,8 +251,36 @@ class RealOpenfireClusterSipIT {
         assertTrue(sipWatcherDialog.header("Contact").contains(owner.address()), "the NOTIFY came from the node killed next: " + sipWatcherDialog.raw());
     }
 
+    /**
+     * The partner's server reaches a.test through one node only (the one that holds its server-to-server session; test 3
+     * found it). A phone whose subscription the dispatcher gave to the other node still gets the partner's answer and
+     * presence: the node that receives them hands them to the node holding the phone's dialog, which NOTIFYs.
+     */
     @Test
     @Order(5)
+    void aSipPhoneWhoseSubscriptionIsOnTheNodeWithoutThePartnersSessionReceivesThePartnerUsersPresence() {
+        sipWatcherElsewhere = new SipUserAgent("mercutio", "a.test", "127.0.65.13", 5086, "udp", SIP_FRONT_END + ":5060");
+        assertEquals(200, sipWatcherElsewhere.register(600));
+        if (answeredBy("MESSAGE", () -> sipWatcherElsewhere.sendMessage("sip:juliet@b.test", "Whose turn?")) == survivor) {
+            answeredBy("MESSAGE", () -> sipWatcherElsewhere.sendMessage("sip:juliet@b.test", "Whose turn now?"));
+        }
+        assertEquals(survivor, answeredBy("SUBSCRIBE", () -> sipWatcherElsewhere.subscribe("sip:juliet@b.test", 600)),
+                "the dispatcher gave the phone's subscription to the node that does not hold the partner's session (round robin)");
+        watcher.approve("mercutio@a.test", TIMEOUT);
+        SipUserAgent.Received active = sipWatcherElsewhere.awaitNotify("active", b -> b.contains(">open</"), TIMEOUT);
+        assertTrue(active.header("Contact").contains(survivor.address()), "the node holding the dialog NOTIFYed the partner's answer: " + active.raw());
+        watcher.send(watcher.connection().getStanzaFactory().buildPresenceStanza().ofType(org.jivesoftware.smack.packet.Presence.Type.available)
+                .setStatus("At the masque").build());
+        SipUserAgent.Received changed = sipWatcherElsewhere.await(r -> r.method().equals("NOTIFY") && r.callId().equals(active.callId())
+                && r.body().contains("At the masque"), "juliet's presence change in the phone's dialog", TIMEOUT);
+        assertTrue(changed.header("Contact").contains(survivor.address()), "from the node holding the dialog: " + changed.raw());
+        assertTrue(String.valueOf(changed.header("Subscription-State")).startsWith("active"), "still active: " + changed.raw());
+        System.out.println("presence for mercutio handed over by " + owner.address() + " to " + survivor.address() + "; cluster task lines on the latter: "
+                + survivor.openfireLog().lines().filter(l -> l.contains("ForwardedPresence")).toList());
+    }
+
+    @Test
+    @Order(6)
     void theOwningNodeKilledWhileMessagesFlowBothWaysEveryMessageIsDeliveredOrErroredBack() throws Exception {
         try (SipUserAgent romeo = new SipUserAgent("romeo", "a.test", PHONE, 5081, "udp", SIP_FRONT_END + ":5060");
              XmppClient juliet = juliet()) {
@@ -301,7 +332,7 @@ class RealOpenfireClusterSipIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void presenceGoesOnFromTheSurvivorAfterItAdoptedTheKilledNodesSubscription() {
         OpenfireServer.await("the survivor to adopt the killed node's two presence subscriptions", TIMEOUT,
                 () -> survivor.openfireLog().contains("adopted 2 presence subscription(s) of the cluster node"));
@@ -313,7 +344,7 @@ class RealOpenfireClusterSipIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void theSipPhoneKeepsReceivingThePartnerUsersPresenceFromTheSurvivorAndItsRefreshIsAnswered() {
         OpenfireServer.await("the survivor to adopt the killed node's presence subscriptions", TIMEOUT,
                 () -> survivor.openfireLog().contains("adopted 2 presence subscription(s) of the cluster node"));

@@ -74,10 +74,18 @@ public final class SipBridge implements AutoCloseable {
      * @param texts         refusal texts in the server's language
      * @param audit         refusals and counters, for the status page
      * @param clock         the time
+     * @param cluster       the other nodes of a cluster, for presence whose SIP watcher another node serves
      */
     public record Host(Supplier<PolicySnapshot> policy, XmppOutlet xmpp, SipHoming homing, SubscriptionStore subscriptions, Messages texts,
-                       Audit audit, Clock clock) {
+                       Audit audit, Clock clock, org.federationgateway.gateway.ClusterForwarding cluster) {
+        /** A host that is no cluster node. */
+        public Host(Supplier<PolicySnapshot> policy, XmppOutlet xmpp, SipHoming homing, SubscriptionStore subscriptions, Messages texts,
+                    Audit audit, Clock clock) {
+            this(policy, xmpp, homing, subscriptions, texts, audit, clock, org.federationgateway.gateway.ClusterForwarding.NONE);
+        }
+
         public Host {
+            Objects.requireNonNull(cluster, "cluster");
             Objects.requireNonNull(policy, "policy");
             Objects.requireNonNull(xmpp, "xmpp");
             Objects.requireNonNull(homing, "homing");
@@ -169,7 +177,7 @@ public final class SipBridge implements AutoCloseable {
                     host.policy().get().partners().stream().map(p -> p.primaryDomain().value()).toList())).ifPresent(LOG::warn);
             PolicyGate gate = new PolicyGate(host.policy(), EVALUATOR, host.audit(), host.clock());
             PresenceBridge presence = new PresenceBridge(gate, addresses, host.homing(), host.subscriptions(), host.xmpp(), endpoint, host.clock(),
-                    options.subscriptionExpiry());
+                    options.subscriptionExpiry(), host.cluster());
             MessageBridge messages = new MessageBridge(gate, new MessageMapping(addresses, settings.messageType(),
                     MessageMapping.Labels.of((key, arg) -> host.texts().get(key, arg))), host.homing(), presence::sipUserKnows, host.xmpp(), endpoint, host.texts(),
                     settings.errorWindow());
@@ -232,6 +240,18 @@ public final class SipBridge implements AutoCloseable {
      * @return whether the stanza was the bridge's; the host handles it otherwise
      */
     public boolean accept(Packet packet) {
+        return accept(packet, true);
+    }
+
+    /**
+     * A partner's presence stanza that another cluster node received and handed to this node, which holds the SIP
+     * watcher's subscription: carried out here as {@link #accept} would, and not handed on again.
+     */
+    public boolean acceptForwarded(Presence presence) {
+        return accept(presence, false);
+    }
+
+    private boolean accept(Packet packet, boolean mayForward) {
         JID to = packet.getTo();
         if (to == null) {
             return false;
@@ -247,7 +267,11 @@ public final class SipBridge implements AutoCloseable {
         if (packet instanceof Message m) {
             messages.fromXmpp(m);
         } else if (packet instanceof Presence p) {
-            presence.fromXmpp(p);
+            if (mayForward) {
+                presence.fromXmpp(p);
+            } else {
+                presence.forwardedFromNode(p);
+            }
         } else if (packet instanceof IQ iq && (iq.getType() == IQ.Type.get || iq.getType() == IQ.Type.set)) {
             answer(iq);
         }

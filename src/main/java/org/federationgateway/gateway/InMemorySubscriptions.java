@@ -74,6 +74,12 @@ public final class InMemorySubscriptions implements SubscriptionStore {
         return adopted;
     }
 
+    /** Asks the store behind: the index holds only this node's subscriptions. */
+    @Override
+    public Optional<String> ownerOf(String key) {
+        return behind == null ? Optional.empty() : behind.ownerOf(key);
+    }
+
     @Override
     public Collection<PresenceSubscription> all() {
         return List.copyOf(byKey.values());

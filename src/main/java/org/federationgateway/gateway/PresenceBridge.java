@@ -49,9 +49,17 @@ public final class PresenceBridge {
     private final PresenceContext context;
     private final XmppWatchesSip watchingSip;
     private final SipWatchesXmpp watchingXmpp;
+    private final ClusterForwarding cluster;
 
     public PresenceBridge(PolicyGate gate, AddressMapping addresses, SipHoming homing, SubscriptionStore subscriptions, XmppOutlet xmpp,
                           SipPresenceOutlet sip, Clock clock, Duration expires) {
+        this(gate, addresses, homing, subscriptions, xmpp, sip, clock, expires, ClusterForwarding.NONE);
+    }
+
+    /** @param cluster hands a partner's answer or presence to the cluster node holding the SIP watcher's subscription */
+    public PresenceBridge(PolicyGate gate, AddressMapping addresses, SipHoming homing, SubscriptionStore subscriptions, XmppOutlet xmpp,
+                          SipPresenceOutlet sip, Clock clock, Duration expires, ClusterForwarding cluster) {
+        this.cluster = Objects.requireNonNull(cluster, "cluster");
         this.gate = Objects.requireNonNull(gate, "gate");
         this.addresses = Objects.requireNonNull(addresses, "addresses");
         this.homing = Objects.requireNonNull(homing, "homing");
@@ -77,11 +85,26 @@ public final class PresenceBridge {
 
     /** A presence stanza from a partner user to a SIP-homed address: judged once, then handed to its direction. */
     public void fromXmpp(Presence p) {
+        fromXmpp(p, true);
+    }
+
+    /**
+     * A partner's presence stanza that another cluster node received and handed to this one, which holds the SIP
+     * watcher's subscription: carried out here as if received here, and never handed on again.
+     */
+    public void forwardedFromNode(Presence p) {
+        fromXmpp(p, false);
+    }
+
+    private void fromXmpp(Presence p, boolean mayForward) {
         if (p.getFrom() == null || p.getTo() == null || p.getFrom().getNode() == null) {
             return;
         }
         String partner = p.getFrom().toBareJID();
         String sipUser = p.getTo().toBareJID();
+        if (mayForward && forSipWatcher(p.getType()) && handedToOwner(p, PresenceSubscription.key(Kind.SIP_WATCHES_XMPP, partner, sipUser))) {
+            return;
+        }
         StanzaKind kind = StanzaKinds.of(p);
         Judgement judged = judge(Direction.INBOUND, p.getFrom().getDomain(), sipUser, kind, sipUserKnows(sipUser, partner));
         if (judged.refused()) {
@@ -102,6 +125,36 @@ public final class PresenceBridge {
         } else if (type == null || type == Presence.Type.unavailable) {
             watchingXmpp.partnerPresenceChanged(p, sipUser, judged.action() != Action.STRIP_STATUS);
         }
+    }
+
+    /** The stanzas of a SIP user's watch of a partner user: the answer to its request, and presence changes. */
+    private static boolean forSipWatcher(Presence.Type type) {
+        return type == null || type == Presence.Type.unavailable || type == Presence.Type.subscribed || type == Presence.Type.unsubscribed;
+    }
+
+    /**
+     * On a cluster, the node holding the SIP watcher's subscription (its dialog) carries the stanza out; when that is
+     * another node in the cluster, the stanza is handed to it. A subscription of no node, or of a node that left
+     * (adopted next), is carried out here.
+     */
+    private boolean handedToOwner(Presence p, String key) {
+        String local = cluster.localNode();
+        if (local == null || subscriptions.find(key).isPresent()) {
+            return false;
+        }
+        String owner = subscriptions.ownerOf(key).orElse(null);
+        SubscriptionOwnership.Route route = SubscriptionOwnership.route(false, owner, local, owner != null && cluster.isMember(owner));
+        if (route != SubscriptionOwnership.Route.OTHER_NODE) {
+            return false;
+        }
+        if (cluster.forward(owner, key, p.toXML())) {
+            LOG.debug("Federation Gateway: presence {} from {} for {} handed to cluster node {}, which holds the subscription",
+                    p.getType() == null ? "available" : p.getType(), p.getFrom(), p.getTo(), owner);
+            return true;
+        }
+        LOG.warn("Federation Gateway: cannot hand presence from {} for {} to cluster node {}, which holds the subscription; carried out here",
+                p.getFrom(), p.getTo(), owner);
+        return false;
     }
 
     // ---------------------------------------------------------------- SIP side

@@ -23,4 +23,12 @@ public interface SubscriptionStore {
     default Collection<PresenceSubscription> adopt(String departedNode) {
         return java.util.List.of();
     }
+
+    /**
+     * The cluster node that owns the subscription with this key, whichever node it is (also another node's); empty
+     * when there is no such subscription or the store has no owners.
+     */
+    default Optional<String> ownerOf(String key) {
+        return Optional.empty();
+    }
 }

@@ -83,6 +83,8 @@ public final class FederationGatewayPlugin implements Plugin {
         settings.onRequireFederationAccessChange(policy::applyRequireFederationAccess);
         PolicyEvaluator evaluator = new PolicyEvaluator();
         BridgeRoute bridgeRoute = new BridgeRoute();
+        // Presence another cluster node hands over for a SIP watcher served here (ForwardedPresence) reaches this bridge.
+        registrations.add("cluster-presence-receiver", ForwardedPresence.receiveWith(bridgeRoute));
         OpenfireSipSettings sipSettings = new OpenfireSipSettings(CANONICAL_NAME);
         SipBridgePart sipBridge = new SipBridgePart(sipSettings, policy::current, audit, bridgeRoute, CANONICAL_NAME,
                 () -> settings.current().subscriptionRefresh());

@@ -92,7 +92,7 @@ final class SipBridgePart implements Part {
         SipBridge bridge = SipBridge.start(s, new SipBridge.Host(snapshot, xmpp, homing,
                 new InMemorySubscriptions(new SubscriptionRepository(new Transactions(DbConnectionManager::getConnection), node,
                         !OpenfireSipSettings.clusteringEnabled())),
-                new OpenfireTexts(plugin), audit, Clock.systemUTC()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get(), settings.capacity()));
+                new OpenfireTexts(plugin), audit, Clock.systemUTC(), new ClusterPresenceForwarding()), new SipBridge.Options(plugin + "-" + domain, subscriptionRefresh.get(), settings.capacity()));
         SipComponent sipComponent = component ? new SipComponent(bridge) : null;
         if (component) {
             try {

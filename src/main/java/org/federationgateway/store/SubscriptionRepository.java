@@ -147,6 +147,28 @@ public final class SubscriptionRepository implements SubscriptionStore {
         });
     }
 
+    /** The node named in the row with this key (any node's row); empty without an owner or a row. */
+    @Override
+    public Optional<String> ownerOf(String key) {
+        if (owner == null) {
+            return Optional.empty();
+        }
+        String[] parts = key.split("\\|", 3);
+        if (parts.length < 3) {
+            return Optional.empty();
+        }
+        return transactions.read("owner of subscription " + key, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT ownerNode FROM fgwSubscription WHERE kind = ? AND xmppUser = ? AND sipUser = ?")) {
+                ps.setString(1, parts[0]);
+                ps.setString(2, parts[1]);
+                ps.setString(3, parts[2]);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
+                }
+            }
+        });
+    }
+
     private static List<PresenceSubscription> select(Connection c, String sql, String owner) throws SQLException {
         List<PresenceSubscription> list = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {

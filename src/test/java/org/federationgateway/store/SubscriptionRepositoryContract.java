@@ -103,6 +103,20 @@ abstract class SubscriptionRepositoryContract {
         assertEquals(1, new SubscriptionRepository(new Transactions(db)).all().size(), "one row");
     }
 
+    /** Each node reads the owner of any row (also another node's), to hand a partner's presence to the node serving it. */
+    @Test
+    void everyNodeReadsWhichNodeOwnsARow() throws Exception {
+        ConnectionSource db = freshDatabase();
+        InMemorySubscriptions node1 = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-1"));
+        InMemorySubscriptions node2 = new InMemorySubscriptions(new SubscriptionRepository(new Transactions(db), "node-2"));
+        PresenceSubscription s = x2s("call-1", 1);
+        node1.save(s);
+        assertEquals(java.util.Optional.of("node-1"), node2.ownerOf(s.key()), "another node's row");
+        assertEquals(java.util.Optional.of("node-1"), node1.ownerOf(s.key()), "its own row");
+        assertEquals(java.util.Optional.empty(), node2.ownerOf("sx|nobody@b.test|nobody@a.test"), "no row");
+        assertEquals(java.util.Optional.empty(), new SubscriptionRepository(new Transactions(db)).ownerOf(s.key()), "a store without owners");
+    }
+
     /** A node that left: one survivor adopts its rows in one UPDATE; a second try and the rejoined node find none left. */
     @Test
     void theRowsOfANodeThatLeftAreAdoptedOnceAndTheRejoinedNodeHasNoneLeft() throws Exception {

@@ -4,6 +4,8 @@ package org.jivesoftware.openfire.cluster;
 public class ClusterManager {
     public static boolean isClusteringStarted() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
+    public static boolean isClusterMember(byte[] nodeID) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
     public static boolean isSeniorClusterMember() { throw new UnsupportedOperationException("Openfire API stand-in"); }
 
     public static void addListener(ClusterEventListener listener) { throw new UnsupportedOperationException("Openfire API stand-in"); }

@@ -8,4 +8,7 @@ public class CacheFactory {
     /** Clustered while this node is in a cluster, local otherwise; the same object follows the node in and out. */
     @SuppressWarnings("rawtypes")
     public static synchronized <T extends Cache> T createCache(String name) { throw new UnsupportedOperationException("Openfire API stand-in"); }
+
+    /** Runs the task on the given cluster member, asynchronously; nothing when not clustered. */
+    public static void doClusterTask(final ClusterTask<?> task, byte[] nodeID) { throw new UnsupportedOperationException("Openfire API stand-in"); }
 }
