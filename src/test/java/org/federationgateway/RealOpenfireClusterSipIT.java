@@ -275,8 +275,8 @@ class RealOpenfireClusterSipIT {
                 && r.body().contains("At the masque"), "juliet's presence change in the phone's dialog", TIMEOUT);
         assertTrue(changed.header("Contact").contains(survivor.address()), "from the node holding the dialog: " + changed.raw());
         assertTrue(String.valueOf(changed.header("Subscription-State")).startsWith("active"), "still active: " + changed.raw());
-        System.out.println("presence for mercutio handed over by " + owner.address() + " to " + survivor.address() + "; cluster task lines on the latter: "
-                + survivor.openfireLog().lines().filter(l -> l.contains("ForwardedPresence")).toList());
+        System.out.println("presence for mercutio handed over by " + owner.address() + " to " + survivor.address() + "; cluster task lines of the former: "
+                + owner.openfireLog().lines().filter(l -> l.contains("ForwardedPresence")).toList());
     }
 
     @Test
