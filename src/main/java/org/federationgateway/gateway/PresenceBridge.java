@@ -142,7 +142,14 @@ public final class PresenceBridge {
         if (local == null || subscriptions.find(key).isPresent()) {
             return false;
         }
-        String owner = subscriptions.ownerOf(key).orElse(null);
+        String owner;
+        try {
+            owner = subscriptions.ownerOf(key).orElse(null);
+        } catch (RuntimeException e) {
+            LOG.warn("Federation Gateway: cannot read which cluster node serves the subscription {}; presence from {} carried out here: {}",
+                    key, p.getFrom(), e.toString());
+            return false;
+        }
         SubscriptionOwnership.Route route = SubscriptionOwnership.route(false, owner, local, owner != null && cluster.isMember(owner));
         if (route != SubscriptionOwnership.Route.OTHER_NODE) {
             return false;

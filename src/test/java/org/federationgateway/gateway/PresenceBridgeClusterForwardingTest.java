@@ -52,6 +52,7 @@ class PresenceBridgeClusterForwardingTest {
     private final List<Forwarded> forwarded = new ArrayList<>();
     private final Map<String, PresenceSubscription> here = new HashMap<>();
     private final Map<String, String> owners = new HashMap<>();
+    private boolean databaseDown;
 
     private final SipPresenceOutlet sip = new SipPresenceOutlet() {
         @Override
@@ -97,6 +98,9 @@ class PresenceBridgeClusterForwardingTest {
 
         @Override
         public Optional<String> ownerOf(String key) {
+            if (databaseDown) {
+                throw new IllegalStateException("database down");
+            }
             return Optional.ofNullable(owners.get(key));
         }
     };
@@ -190,6 +194,14 @@ class PresenceBridgeClusterForwardingTest {
         bridge("node-1", Set.of("node-1", "node-2"), false).fromXmpp(fromJuliet("subscribed"));
         assertEquals(List.of(), forwarded, why);
         assertEquals(List.of(), notifies, "this node has no dialog for it; the adopting node probes the partner user");
+    }
+
+    @ParameterizedTest(name = "the owner cannot be read ({0}): carried out here")
+    @CsvSource({"the database does not answer"})
+    void anUnreadableOwnerIsCarriedOutHere(String why) {
+        databaseDown = true;
+        bridge("node-1", Set.of("node-1", "node-2"), true).fromXmpp(fromJuliet("available"));
+        assertEquals(List.of(), forwarded, why);
     }
 
     @ParameterizedTest(name = "{0} from the partner user asks about the SIP user: carried out where it arrives")
