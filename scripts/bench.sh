@@ -6,7 +6,7 @@
 #                                                 label=openfire:target/federationgateway.jar: the plugin inside OPENFIRE_HOME)
 #   scripts/bench.sh gateways [rates] [seconds]   the gateway against Kamailio's xmpp module on one ejabberd
 #                                                 (GATEWAY_JARS=label=jar,... puts each build beside it, interleaved)
-#   scripts/bench.sh soak [rate] [minutes]        both bridge directions at once; heap after GC, threads, fds each minute
+#   scripts/bench.sh soak [rate or X2S,S2X] [minutes] both bridge directions at once; heap after GC, threads, fds each minute
 #   scripts/bench.sh presence [subscriptions] [partner users] [expires s, 600] [refresh minutes, 5]
 #                                                 bridged presence subscriptions end to end: heap per subscription,
 #                                                 time for a change to reach all watchers, refresh-cycle load

@@ -27,7 +27,7 @@ import org.jivesoftware.smack.packet.Message;
  * are sampled, with each direction's messages sent, delivered, answered with an error, and the p50/p99 latency of the
  * minute. Every message carries its sequence number, so duplicates and losses are counted exactly. Writes soak.csv,
  * soak.md and soak.svg (heap, threads and fds over time). Never asserts.
- * <pre>scripts/bench.sh soak [rate per direction] [minutes]</pre>
+ * <pre>scripts/bench.sh soak [rate per direction, or XMPP-to-SIP,SIP-to-XMPP rates] [minutes]</pre>
  */
 public final class SoakHarness {
     /** Its own /24, apart from the ITs' blocks and the other harnesses' (paths 127.0.92, gateways 127.0.93). */
@@ -107,8 +107,30 @@ public final class SoakHarness {
         }
     }
 
+    /** The offered rate of each direction: one figure for both, or "XMPP-to-SIP,SIP-to-XMPP" (half of each direction's knee). */
+    record Rates(int toSip, int toXmpp) {
+        Rates {
+            if (toSip < 1 || toXmpp < 1) {
+                throw new IllegalArgumentException("a soak rate is at least 1 message/s per direction, not " + toSip + "," + toXmpp);
+            }
+        }
+
+        static Rates parse(String text) {
+            String[] parts = text.split(",", -1);
+            if (parts.length > 2) {
+                throw new IllegalArgumentException("a soak rate is N or XMPP-to-SIP,SIP-to-XMPP, not " + text);
+            }
+            int toSip = Integer.parseInt(parts[0].trim());
+            return new Rates(toSip, parts.length == 2 ? Integer.parseInt(parts[1].trim()) : toSip);
+        }
+
+        String label() {
+            return toSip == toXmpp ? toSip + " each way" : toSip + " XMPP → SIP and " + toXmpp + " SIP → XMPP";
+        }
+    }
+
     public static void main(String[] args) throws Exception {
-        int rate = Integer.parseInt(args[0]);
+        Rates rate = Rates.parse(args[0]);
         int minutes = Integer.parseInt(args[1]);
         Path jar = Path.of(args[2]).toAbsolutePath();
         Path out = Path.of(args[3]).toAbsolutePath();
@@ -122,7 +144,7 @@ public final class SoakHarness {
         System.exit(status);
     }
 
-    private static void run(int rate, int minutes, Path jar, Path out) throws Exception {
+    private static void run(Rates rate, int minutes, Path jar, Path out) throws Exception {
         Files.createDirectories(out);
         Direction toSip = new Direction("x2s");
         Direction toXmpp = new Direction("s2x");
@@ -148,16 +170,17 @@ public final class SoakHarness {
             });
             long pid = gatewayPid();
             ScheduledExecutorService pacer = Executors.newScheduledThreadPool(2);
-            long period = 1_000_000_000L / rate;
+            long toSipPeriod = 1_000_000_000L / rate.toSip();
+            long toXmppPeriod = 1_000_000_000L / rate.toXmpp();
             // a task that throws would end its schedule silently: a failed send counts as an error of its direction
-            pacer.scheduleAtFixedRate(guarded(toSip, () -> juliet.sendMessage("romeo@sip.a.test", toSip.body(toSip.sent.getAndIncrement()))), 0, period,
+            pacer.scheduleAtFixedRate(guarded(toSip, () -> juliet.sendMessage("romeo@sip.a.test", toSip.body(toSip.sent.getAndIncrement()))), 0, toSipPeriod,
                     TimeUnit.NANOSECONDS);
             pacer.scheduleAtFixedRate(guarded(toXmpp, () -> benvolio.sendMessageAsync("sip:juliet@b.test", toXmpp.body(toXmpp.sent.getAndIncrement()))
                     .whenComplete((status, failure) -> {
                         if (failure != null || status >= 300) {
                             toXmpp.errors.incrementAndGet();
                         }
-                    })), period / 2, period, TimeUnit.NANOSECONDS);
+                    })), toXmppPeriod / 2, toXmppPeriod, TimeUnit.NANOSECONDS);
             long start = System.nanoTime();
             long[] cpuBefore = {cpuTicks(pid), System.nanoTime()};
             for (int minute = 0; minute <= minutes; minute++) {
@@ -220,12 +243,12 @@ public final class SoakHarness {
                 toSip.duplicates() + toXmpp.duplicates(), x[0], x[1], s[0], s[1], heap, status(pid, "VmRSS:"), status(pid, "Threads:"), fds(pid), cpu);
     }
 
-    private static void write(Path out, int rate, List<Sample> samples, Direction toSip, Direction toXmpp) throws IOException {
+    private static void write(Path out, Rates rate, List<Sample> samples, Direction toSip, Direction toXmpp) throws IOException {
         List<String> csv = new ArrayList<>(List.of(Sample.CSV_HEADER));
         samples.forEach(s -> csv.add(s.csv()));
         Files.write(out.resolve("soak.csv"), csv, StandardCharsets.UTF_8);
         List<String> md = new ArrayList<>();
-        md.add("Offered: " + rate + " messages/s XMPP → SIP and " + rate + " messages/s SIP → XMPP at once.");
+        md.add("Offered: " + rate.toSip() + " messages/s XMPP → SIP and " + rate.toXmpp() + " messages/s SIP → XMPP at once.");
         md.add("");
         md.add("| minute | X→S sent | X→S delivered | X→S errors | S→X sent | S→X delivered | S→X errors | duplicates | X→S p50/p99 ms | S→X p50/p99 ms "
                 + "| heap after GC KiB | RSS KiB | threads | fds | gateway CPU % |");
@@ -251,7 +274,7 @@ public final class SoakHarness {
     }
 
     /** Three panels against the minute: heap after GC (MiB), threads, open file descriptors. */
-    static String svg(int rate, List<Sample> samples) {
+    static String svg(Rates rate, List<Sample> samples) {
         int w = 760;
         int panelH = 150;
         int left = 70;
@@ -263,8 +286,8 @@ public final class SoakHarness {
         double xMax = Math.max(1, samples.size() - 1);
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">%n", w, h));
-        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/><text x=\"%d\" y=\"22\" font-size=\"15\">Soak: %d messages/s each way; "
-                + "the gateway process, sampled every minute</text>%n", w, h, left, rate));
+        s.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/><text x=\"%d\" y=\"22\" font-size=\"15\">Soak: %s messages/s; "
+                + "the gateway process, sampled every minute</text>%n", w, h, left, rate.label()));
         String[] names = {"heap after full GC (MiB)", "threads", "open file descriptors"};
         String[] colours = {"#1f77b4", "#2ca02c", "#d62728"};
         for (int p = 0; p < 3; p++) {

@@ -1,6 +1,7 @@
 package org.federationgateway.testing.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -35,5 +36,15 @@ class SoakHarnessTest {
         double[] first = d.drainPercentiles();
         assertTrue(first[0] >= 0 && first[1] >= first[0], "p50 and p99 of one arrival");
         assertTrue(Double.isNaN(d.drainPercentiles()[0]), "nothing arrived since the last drain");
+    }
+
+    @Test
+    void oneRateServesBothDirectionsAndTwoRatesAreXmppToSipThenSipToXmpp() {
+        assertEquals(new SoakHarness.Rates(200, 200), SoakHarness.Rates.parse("200"));
+        assertEquals(new SoakHarness.Rates(400, 100), SoakHarness.Rates.parse("400,100"));
+        assertEquals("400 XMPP → SIP and 100 SIP → XMPP", SoakHarness.Rates.parse("400,100").label());
+        assertThrows(IllegalArgumentException.class, () -> SoakHarness.Rates.parse("0"));
+        assertThrows(IllegalArgumentException.class, () -> SoakHarness.Rates.parse("1,2,3"));
+        assertThrows(NumberFormatException.class, () -> SoakHarness.Rates.parse("fast"));
     }
 }
