@@ -11,10 +11,19 @@ public final class InMemorySubscriptions implements SubscriptionStore {
     private final Map<String, PresenceSubscription> byKey = new ConcurrentHashMap<>();
     private final Map<String, String> keyByCallId = new ConcurrentHashMap<>();
     private final SubscriptionStore behind;
+    /**
+     * Saves and removes of one key run one at a time (a SUBSCRIBE's answer and the first NOTIFY are handled on different
+     * threads and both save): the store behind replaces a row by delete and insert, which two concurrent transactions
+     * on the same key turn into a duplicate key on PostgreSQL, and the index would keep whichever came last.
+     */
+    private final Object[] keyLocks = new Object[64];
 
     /** @param behind the durable store, or null to keep them in memory only */
     public InMemorySubscriptions(SubscriptionStore behind) {
         this.behind = behind;
+        for (int i = 0; i < keyLocks.length; i++) {
+            keyLocks[i] = new Object();
+        }
         if (behind != null) {
             behind.all().forEach(this::index);
         }
@@ -41,20 +50,28 @@ public final class InMemorySubscriptions implements SubscriptionStore {
 
     @Override
     public void save(PresenceSubscription s) {
-        if (behind != null) {
-            behind.save(s);
+        synchronized (lockOf(s.key())) {
+            if (behind != null) {
+                behind.save(s);
+            }
+            index(s);
         }
-        index(s);
+    }
+
+    private Object lockOf(String key) {
+        return keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
     }
 
     @Override
     public void remove(String key) {
-        if (behind != null) {
-            behind.remove(key);
-        }
-        PresenceSubscription old = byKey.remove(key);
-        if (old != null) {
-            keyByCallId.remove(old.dialog().callId());
+        synchronized (lockOf(key)) {
+            if (behind != null) {
+                behind.remove(key);
+            }
+            PresenceSubscription old = byKey.remove(key);
+            if (old != null) {
+                keyByCallId.remove(old.dialog().callId());
+            }
         }
     }
 
