@@ -36,11 +36,20 @@ public class ReusedBufferUdpMessageProcessor extends UDPMessageProcessor {
 
     @Override
     public void run() {
-        this.messageChannels = new java.util.LinkedList<UDPMessageChannel>();
+        // The stack builds its channel list on this thread while stop() iterates it on another, so a stop right after the
+        // start failed with ConcurrentModificationException: the list is built aside and published under the lock stop() holds.
+        java.util.LinkedList<UDPMessageChannel> channels = new java.util.LinkedList<>();
         if (sipStack.threadPoolSize != -1) {
             for (int i = 0; i < sipStack.threadPoolSize; i++) {
-                messageChannels.add(new UDPMessageChannel(sipStack, this, ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName()
+                channels.add(new UDPMessageChannel(sipStack, this, ((gov.nist.javax.sip.SipStackImpl) sipStack).getStackName()
                         + "-UDPMessageChannelThread-" + i));
+            }
+        }
+        synchronized (this) {
+            this.messageChannels = channels;
+            if (!isRunning) {
+                channels.forEach(UDPMessageChannel::close); // stopped while they were being made: stop() did not see them
+                return;
             }
         }
         ThreadAuditor.ThreadHandle audit = sipStack.getThreadAuditor() == null ? null : sipStack.getThreadAuditor().addCurrentThread();
@@ -69,6 +78,14 @@ public class ReusedBufferUdpMessageProcessor extends UDPMessageProcessor {
                 failures = report(e, failures);
             }
         }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (messageChannels == null) {
+            messageChannels = new java.util.LinkedList<>();
+        }
+        super.stop();
     }
 
     /** As the stack's reader: a failed receive is logged (the first ten in a row) and reading goes on. */
