@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,32 +61,7 @@ class PresenceBridgeAdoptionTest {
         }
     };
 
-    private final SubscriptionStore store = new SubscriptionStore() {
-        @Override
-        public Optional<PresenceSubscription> find(String key) {
-            return Optional.ofNullable(stored.get(key));
-        }
-
-        @Override
-        public Optional<PresenceSubscription> findByCallId(String callId) {
-            return stored.values().stream().filter(s -> s.dialog().callId().equals(callId)).findFirst();
-        }
-
-        @Override
-        public void save(PresenceSubscription subscription) {
-            stored.put(subscription.key(), subscription);
-        }
-
-        @Override
-        public void remove(String key) {
-            stored.remove(key);
-        }
-
-        @Override
-        public Collection<PresenceSubscription> all() {
-            return List.copyOf(stored.values());
-        }
-
+    private final SubscriptionStore store = new MapSubscriptionStore(stored) {
         @Override
         public Collection<PresenceSubscription> adopt(String departedNode) {
             leftBehind.forEach(this::save);

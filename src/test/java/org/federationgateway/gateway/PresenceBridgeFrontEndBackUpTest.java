@@ -9,10 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -66,32 +64,7 @@ class PresenceBridgeFrontEndBackUpTest {
         }
     };
 
-    private final SubscriptionStore store = new SubscriptionStore() {
-        @Override
-        public Optional<PresenceSubscription> find(String key) {
-            return Optional.ofNullable(stored.get(key));
-        }
-
-        @Override
-        public Optional<PresenceSubscription> findByCallId(String callId) {
-            return stored.values().stream().filter(s -> s.dialog().callId().equals(callId)).findFirst();
-        }
-
-        @Override
-        public void save(PresenceSubscription subscription) {
-            stored.put(subscription.key(), subscription);
-        }
-
-        @Override
-        public void remove(String key) {
-            stored.remove(key);
-        }
-
-        @Override
-        public Collection<PresenceSubscription> all() {
-            return List.copyOf(stored.values());
-        }
-    };
+    private final SubscriptionStore store = new MapSubscriptionStore(stored);
 
     private final Clock clock = Clock.fixed(Instant.parse("2026-12-02T06:00:00Z"), ZoneOffset.UTC);
     private final PresenceBridge bridge = bridge();
