@@ -154,6 +154,11 @@ final class SipStackLifecycle {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
+        // The bridge keeps its subscriptions itself and answers a NOTIFY it holds no subscription for with 481. Left
+        // off, the stack locks the gateway's SUBSCRIBE transaction for each NOTIFY matching it and forgets the lock
+        // when a worker answers before the stack's thread has returned: every later NOTIFY of that subscription then
+        // waited for ever, one stack thread each, until no UDP was read at all (408s at the presence server).
+        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // The stack's default UDP receive buffer is 8 KiB: a few datagrams, dropped by the kernel whenever the reader
         // thread is not scheduled for a moment. Sized here; the load beyond what is queued is shed with 503.
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(settings.capacity().receiveBufferBytes()));
