@@ -212,12 +212,16 @@ class PidfEntityExpansionKamailioIT {
             assertEquals(200, romeo.register(300));
             PresenceSubscription watching = watch(romeo, "romeo");
             long before = refusedAtKamailio();
-            assertEquals(415, romeo.publish(BILLION_LAUGHS, 300), "Kamailio refuses the billion laughs itself");
-            assertEquals(200, romeo.publish(EXTERNAL_ENTITY, 300), "Kamailio keeps an external entity unexpanded");
-            assertEquals(200, romeo.publish(EXTERNAL_DTD, 300), "and an external DTD");
+            assertEquals(415, romeo.publish(BILLION_LAUGHS, 300), () -> "Kamailio refuses the billion laughs itself; its log:\n" + kamailio.log());
+            assertEquals(200, romeo.publish(EXTERNAL_ENTITY, 300), () -> "Kamailio keeps an external entity unexpanded; its log:\n" + kamailio.log());
+            assertEquals(200, romeo.publish(EXTERNAL_DTD, 300), () -> "and an external DTD; Kamailio's log:\n" + kamailio.log());
             // The barrier: the gateway's answers to the two NOTIFYs carrying them, as Kamailio logs them.
-            org.federationgateway.testing.openfire.OpenfireServer.await("the gateway's 400 to both NOTIFYs", TIMEOUT,
-                    () -> refusedAtKamailio() >= before + 2);
+            try {
+                org.federationgateway.testing.openfire.OpenfireServer.await("the gateway's 400 to both NOTIFYs", TIMEOUT,
+                        () -> refusedAtKamailio() >= before + 2);
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; the gateway's log:\n" + log.text() + "\nKamailio's log:\n" + kamailio.log(), e);
+            }
             assertNothingOfItReachedXmpp("romeo@a.test");
             assertTrue(log.line("INFO", "refused a PIDF document from the presence server for romeo@a.test (reason=pidf-refused)")
                     .contains("holds a document type declaration"));
@@ -240,7 +244,8 @@ class PidfEntityExpansionKamailioIT {
             assertEquals(200, mercutio.register(300));
             PresenceSubscription watching = watch(mercutio, "mercutio");
             for (String body : List.of(BILLION_LAUGHS, EXTERNAL_ENTITY, EXTERNAL_DTD)) {
-                assertEquals("SIP/2.0 " + REFUSED, notifyThroughKamailio(watching, body));
+                String answer = notifyThroughKamailio(watching, body);
+                assertEquals("SIP/2.0 " + REFUSED, answer, () -> "the gateway's log:\n" + log.text() + "\nKamailio's log:\n" + kamailio.log());
             }
             assertNothingOfItReachedXmpp("mercutio@a.test");
             assertEquals(3, log.text().lines().filter(l -> l.contains("for mercutio@a.test (reason=pidf-refused)")).count(), log.text());
