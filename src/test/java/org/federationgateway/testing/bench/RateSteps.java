@@ -74,8 +74,10 @@ final class RateSteps {
     LongConsumer sip(SipUserAgent from, String to) {
         return seq -> {
             Step s = current;
-            from.sendMessageAsync(to, body(seq)).thenAccept(status -> {
-                if (status >= 300) {
+            from.sendMessageAsync(to, body(seq)).whenComplete((status, error) -> {
+                if (error != null) {
+                    failed(s, "SIP send failed: " + error.getClass().getSimpleName());
+                } else if (status >= 300) {
                     failed(s, "SIP " + status);
                 }
             });
@@ -126,7 +128,12 @@ final class RateSteps {
         ScheduledFuture<?> sending = pacer.scheduleAtFixedRate(() -> {
             long n = sent.getAndIncrement();
             if (n < total) {
-                sendOne.accept(n);
+                // A task that throws is never run again by the executor, and the step would wait for ever.
+                try {
+                    sendOne.accept(n);
+                } catch (RuntimeException e) {
+                    failed(step, "send failed: " + e.getClass().getSimpleName());
+                }
             }
         }, 0, 1_000_000_000L / rate, TimeUnit.NANOSECONDS);
         while (sent.get() < total) {

@@ -46,4 +46,20 @@ class RateStepsTest {
         assertEquals(99, r.delivered());
         assertEquals(1, r.lost());
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(30) // without the catch, the pacer stopped at the first throw and the step waited for ever
+    void aSendThatThrowsIsCountedAsAnErrorAndTheStepGoesOn() throws InterruptedException {
+        RateSteps steps = new RateSteps(Duration.ofSeconds(2));
+        LoadResult r = steps.step("loop", "throwing", 100, 1, seq -> {
+            if (seq % 25 == 0) {
+                throw new IllegalStateException("the connection is closed");
+            }
+            steps.arrived(steps.body(seq));
+        });
+        assertEquals(100, r.sent());
+        assertEquals(96, r.delivered());
+        assertEquals(4, r.errors());
+        assertEquals(0, r.lost());
+    }
 }
