@@ -69,8 +69,9 @@ final class SipWatchesXmpp {
 
     /** P8, P9: the partner user answered a SIP user's request to watch them. */
     void partnerAnswered(String partner, String sipUser, boolean subscribed) {
+        boolean known = !partnerPresence.getOrDefault(partner, Map.of()).isEmpty();
         c.subscriptions.find(PresenceSubscription.key(Kind.SIP_WATCHES_XMPP, partner, sipUser)).ifPresent(s ->
-                carryOut(SubscriptionRules.onXmppAnswer(subscribed), subscribed ? s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()) : s));
+                carryOut(SubscriptionRules.onXmppAnswer(subscribed, known), subscribed ? s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()) : s));
     }
 
     /** A partner user's presence changed: the SIP user watching them gets a NOTIFY with all their resources. */

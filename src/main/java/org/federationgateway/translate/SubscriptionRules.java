@@ -146,8 +146,16 @@ public final class SubscriptionRules {
         return List.of(presenceKnown ? Effect.NOTIFY_ACTIVE_PIDF : Effect.NOTIFY_ACTIVE_EMPTY, Effect.XMPP_PROBE);
     }
 
-    /** P8, P9: the XMPP user answered the SIP watcher's subscription request. */
-    public static List<Effect> onXmppAnswer(boolean subscribed) {
-        return subscribed ? List.of(Effect.NOTIFY_ACTIVE_EMPTY) : List.of(Effect.NOTIFY_REJECTED, Effect.END);
+    /**
+     * P8, P9: the XMPP user answered the SIP watcher's subscription request. The active NOTIFY carries the XMPP user's
+     * presence when it is already known (RFC 6665 §4.2.2: the first NOTIFY after activation holds the current state); on
+     * a cluster the presence the XMPP user's server sent right after its answer can be handed to the node serving the
+     * dialog before the answer is, and would otherwise reach the watcher only with the next change.
+     */
+    public static List<Effect> onXmppAnswer(boolean subscribed, boolean presenceKnown) {
+        if (!subscribed) {
+            return List.of(Effect.NOTIFY_REJECTED, Effect.END);
+        }
+        return List.of(presenceKnown ? Effect.NOTIFY_ACTIVE_PIDF : Effect.NOTIFY_ACTIVE_EMPTY);
     }
 }

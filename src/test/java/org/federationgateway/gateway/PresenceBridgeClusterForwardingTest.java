@@ -62,7 +62,7 @@ class PresenceBridgeClusterForwardingTest {
 
         @Override
         public CompletionStage<SipStatus> notify(SipDialog dialog, long cseq, String subscriptionState, byte[] pidf) {
-            notifies.add(subscriptionState);
+            notifies.add(subscriptionState + (pidf == null ? "" : " with PIDF: " + new String(pidf, java.nio.charset.StandardCharsets.UTF_8)));
             return CompletableFuture.completedFuture(SipStatus.OK);
         }
     };
@@ -185,6 +185,21 @@ class PresenceBridgeClusterForwardingTest {
         assertEquals(1, notifies.size(), "one NOTIFY in the watcher's dialog: " + notifies);
         assertTrue(notifies.get(0).startsWith(state), notifies.get(0));
         assertEquals(List.of(), forwarded, "not handed on again");
+    }
+
+    /** Cluster tasks may run out of order: the partner's presence, sent right after its answer, can arrive first. */
+    @org.junit.jupiter.api.Test
+    void presenceHandedOverBeforeTheAnswerIsInTheActiveNotify() {
+        store.save(watch(State.PENDING));
+        owners.put(KEY, "node-1");
+        PresenceBridge b = bridge("node-1", Set.of("node-1", "node-2"), true);
+        Presence available = fromJuliet("available");
+        available.setStatus("On the balcony");
+        b.forwardedFromNode(available);
+        assertEquals(List.of(), notifies, "nothing of the presence while the subscription is pending");
+        b.forwardedFromNode(fromJuliet("subscribed"));
+        assertEquals(1, notifies.size(), notifies.toString());
+        assertTrue(notifies.get(0).startsWith("active") && notifies.get(0).contains("On the balcony"), notifies.get(0));
     }
 
     @ParameterizedTest(name = "handing over fails ({0}): carried out here, where it is logged")

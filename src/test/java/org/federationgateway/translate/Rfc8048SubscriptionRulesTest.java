@@ -108,10 +108,15 @@ class Rfc8048SubscriptionRulesTest {
         assertEquals(effects(expected), SubscriptionRules.onAdopted(active, known), row);
     }
 
-    @Test
-    void p8SubscribedGivesAnEmptyActiveNotifyP9UnsubscribedARejection() {
-        assertEquals(List.of(Effect.NOTIFY_ACTIVE_EMPTY), SubscriptionRules.onXmppAnswer(true));
-        assertEquals(List.of(Effect.NOTIFY_REJECTED, Effect.END), SubscriptionRules.onXmppAnswer(false));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            P8 subscribed, presence not yet seen: empty active NOTIFY (RFC 8048 §5.3.2)                             | true  | false | NOTIFY_ACTIVE_EMPTY
+            P8 subscribed, presence already seen (handed over before the answer): active NOTIFY with PIDF (RFC 6665 §4.2.2) | true  | true  | NOTIFY_ACTIVE_PIDF
+            P9 unsubscribed: the subscription is rejected and ends                                                    | false | false | NOTIFY_REJECTED END
+            P9 unsubscribed, presence seen: rejected all the same, nothing of it is sent                             | false | true  | NOTIFY_REJECTED END
+            """)
+    void p8SubscribedActivatesP9UnsubscribedRejects(String row, boolean subscribed, boolean known, String expected) {
+        assertEquals(effects(expected), SubscriptionRules.onXmppAnswer(subscribed, known), row);
     }
 
     @Test
