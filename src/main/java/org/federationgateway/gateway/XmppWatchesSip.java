@@ -65,11 +65,10 @@ final class XmppWatchesSip {
             List<Effect> effects = renewal ? SubscriptionRules.onRenewalResponse(status) : SubscriptionRules.onInitialResponse(status);
             java.util.Optional<PresenceSubscription> mine = c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()));
             if (status >= 200 && status < 300) {
-                mine.ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
-                        c.clock.instant().plusSeconds(answer.expires()))));
+                update(key, dialog.callId(), cur -> cur.with(answer.dialog(), cur.cseq(), cur.state(), c.clock.instant().plusSeconds(answer.expires())));
             } else if (effects.contains(Effect.RESUBSCRIBE_LATER)) {
                 // due at once: the next refresh check sends it again
-                mine.ifPresent(cur -> c.subscriptions.save(cur.with(cur.dialog(), cur.cseq(), cur.state(), c.clock.instant())));
+                update(key, dialog.callId(), cur -> cur.with(cur.dialog(), cur.cseq(), cur.state(), c.clock.instant()));
                 LOG.info("Federation Gateway: the presence server answered {} to the new subscription of {} to {}; it is tried again at the "
                         + "next refresh", status, partner, sipUser);
             } else {
@@ -115,7 +114,7 @@ final class XmppWatchesSip {
         boolean hasBody = body != null && body.length > 0;
         List<Effect> effects = SubscriptionRules.onNotify(s.state() == State.ACTIVE, state, hasBody);
         if (state.state() == SubscriptionState.State.ACTIVE && s.state() != State.ACTIVE) {
-            c.subscriptions.save(s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()));
+            update(s.key(), s.dialog().callId(), cur -> cur.with(cur.dialog(), cur.cseq(), State.ACTIVE, cur.expires()));
         }
         Presence translated = null;
         Judgement judged = hasBody && effects.contains(Effect.XMPP_PRESENCE) ? judgement.get() : null;
@@ -145,8 +144,8 @@ final class XmppWatchesSip {
             }
             int status = failure != null ? 408 : answer.status().status();
             if (status >= 200 && status < 300) {
-                c.subscriptions.find(s.key()).ifPresent(cur -> c.subscriptions.save(cur.with(answer.dialog(), cur.cseq(), cur.state(),
-                        c.clock.instant().plusSeconds(answer.expires()))));
+                update(s.key(), s.dialog().callId(), cur -> cur.with(answer.dialog(), cur.cseq(), cur.state(),
+                        c.clock.instant().plusSeconds(answer.expires())));
             }
             List<Effect> effects = SubscriptionRules.onRefreshResponse(status);
             if (status == 481) {
@@ -156,6 +155,21 @@ final class XmppWatchesSip {
             }
             carryOut(effects, s.key(), s.xmppUser(), s.sipUser(), null);
         });
+    }
+
+    /** Locks by subscription key: a few, so that unrelated subscriptions rarely wait for each other. */
+    private final Object[] updateLocks = java.util.stream.IntStream.range(0, 64).mapToObj(i -> new Object()).toArray();
+
+    /**
+     * Changes the stored subscription of this dialog from its current value. The presence server's first NOTIFY (which
+     * makes it active) and the 200 to the SUBSCRIBE (which brings the dialog's remote target and route set) are handled
+     * on different threads in either order; each changed a copy read earlier and stored it over what the other stored,
+     * so the subscription lost its remote target (later requests went to the first request's URI) or went back to pending.
+     */
+    private void update(String key, String callId, java.util.function.UnaryOperator<PresenceSubscription> change) {
+        synchronized (updateLocks[Math.floorMod(key.hashCode(), updateLocks.length)]) {
+            c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(callId)).ifPresent(cur -> c.subscriptions.save(change.apply(cur)));
+        }
     }
 
     private void carryOut(List<Effect> effects, String key, String partner, String sipUser, Presence translated) {

@@ -93,4 +93,39 @@ class PresenceBridgeRefreshRaceTest {
         assertFalse(bridge.partnerWatches("juliet@b.test", "mercutio@a.test"), "the late answer did not revive it");
         assertEquals(3, expiriesSent.size(), "and no new SUBSCRIBE was started");
     }
+
+    /**
+     * RFC 6665 §4.1.2.4: the presence server's first NOTIFY can be handled while the 200 to the SUBSCRIBE is, on
+     * another thread. Here the 200 is carried out just after the NOTIFY's handling has read the subscription: what is
+     * stored afterwards has both the NOTIFY's state and the 200's remote target, so the un-SUBSCRIBE goes to that target.
+     */
+    @Test
+    void theFirstNotifyAndThe200ToTheSubscribeInterleavedKeepBothTheActiveStateAndTheRemoteTarget() {
+        java.util.concurrent.atomic.AtomicReference<Runnable> onRead = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+        Map<String, PresenceSubscription> rows = new ConcurrentHashMap<>();
+        SubscriptionStore interleaving = new MapSubscriptionStore(rows) {
+            @Override
+            public java.util.Optional<PresenceSubscription> findByCallId(String callId) {
+                java.util.Optional<PresenceSubscription> read = super.findByCallId(callId);
+                onRead.getAndSet(() -> { }).run(); // the 200 is carried out right after the NOTIFY read its copy
+                return read;
+            }
+        };
+        Clock clock = Clock.fixed(Instant.parse("2026-11-30T10:00:00Z"), ZoneOffset.UTC);
+        PolicySnapshot policy = new PolicySnapshot(List.of(Partner.withDefaults(Domain.parse("b.test")).withType(PartnerType.FEDERATED)),
+                List.of(new AccessPolicy("global", "", true, false, false, false)), List.of(), GatewaySettings.defaults(), false);
+        PresenceBridge bridge = new PresenceBridge(new PolicyGate(() -> policy, new PolicyEvaluator(), new Audit(10), clock),
+                new AddressMapping(DomainMap.IDENTITY), SipHoming.sharedDomain("a.test", user -> false, List.of()), interleaving, packet -> { },
+                sip, clock, Duration.ofHours(1));
+        bridge.fromXmpp(presence(Presence.Type.subscribe));
+        PresenceSubscription started = rows.values().iterator().next();
+        SipDialog answered = started.dialog().withRemote("kam-tag", "sip:a.test@127.0.0.5:5060");
+        onRead.set(() -> pending.get(0).complete(answer(200, answered)));
+
+        assertEquals(200, bridge.onNotify(started.dialog().callId(), "active;expires=3600", null, new byte[0]).status());
+
+        PresenceSubscription now = rows.values().iterator().next();
+        assertEquals(PresenceSubscription.State.ACTIVE, now.state(), "the NOTIFY's state");
+        assertEquals("sip:a.test@127.0.0.5:5060", now.dialog().remoteTarget(), "the 200's remote target");
+    }
 }
