@@ -1,5 +1,6 @@
 package org.federationgateway.sip;
 
+import static org.federationgateway.testing.peers.RawSip.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -108,15 +109,6 @@ class NotifyAnsweredFromAWorkerIT {
         }
     }
 
-    private static String header(String message, String name) {
-        for (String line : message.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        throw new AssertionError("no " + name + " header in:\n" + message);
-    }
 
     private static String receive(DatagramSocket socket, String what) throws Exception {
         byte[] buffer = new byte[65_535];

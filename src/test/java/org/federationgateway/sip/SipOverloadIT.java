@@ -1,5 +1,6 @@
 package org.federationgateway.sip;
 
+import static org.federationgateway.testing.peers.RawSip.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -48,15 +49,6 @@ class SipOverloadIT {
                 + "Content-Type: text/plain;charset=UTF-8\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String header(String response, String name) {
-        for (String line : response.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        return null;
-    }
 
     /** Reads final responses into {@code answers} (Call-ID -> the response) until {@code count} have come or 30 s passed. */
     private static void receive(DatagramSocket socket, Map<String, String> answers, int count) throws Exception {

@@ -1,5 +1,6 @@
 package org.federationgateway.sip;
 
+import static org.federationgateway.testing.peers.RawSip.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,15 +44,6 @@ class SipUdpDatagramsIT {
         }
     }
 
-    private static String header(String response, String name) {
-        for (String line : response.split("\r\n")) {
-            int colon = line.indexOf(':');
-            if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
-                return line.substring(colon + 1).trim();
-            }
-        }
-        return null;
-    }
 
     @Test
     void aLargeDatagramArrivesWholeAndSmallOnesAfterItAreNotMixedWithIt() throws Exception {
