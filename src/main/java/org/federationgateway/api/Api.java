@@ -132,6 +132,17 @@ public final class Api {
         String type = request.getContentType();
         boolean csv = type != null && path.equals("import") && type.toLowerCase(Locale.ROOT).startsWith(CSV);
         if (!csv && (type == null || !type.toLowerCase(Locale.ROOT).startsWith(JSON))) {
+            // Read and dropped, up to the size limit: a refusal sent with the body unread made the server close the
+            // connection under the client still sending it, which then saw no answer at all instead of the 415.
+            java.io.InputStream unread = request.getInputStream();
+            byte[] dropped = new byte[8192];
+            for (long left = MAX_BODY; left > 0; ) {
+                int n = unread.read(dropped, 0, (int) Math.min(dropped.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
             throw ApiError.of(415, "unsupported-media-type", messages.get("api.error.mediaType"));
         }
         if (request.getContentLengthLong() > MAX_BODY) {
