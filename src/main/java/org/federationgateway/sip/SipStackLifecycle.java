@@ -154,22 +154,16 @@ final class SipStackLifecycle {
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
         p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", "1048576");
-        // The bridge keeps its subscriptions itself and answers a NOTIFY it holds no subscription for with 481. Left
-        // off, the stack locks the gateway's SUBSCRIBE transaction for each NOTIFY matching it and forgets the lock
-        // when a worker answers before the stack's thread has returned: every later NOTIFY of that subscription then
-        // waited for ever, one stack thread each, until no UDP was read at all (408s at the presence server).
-        p.setProperty("gov.nist.javax.sip.DELIVER_UNSOLICITED_NOTIFY", "true");
         // The stack's default UDP receive buffer is 8 KiB: a few datagrams, dropped by the kernel whenever the reader
         // thread is not scheduled for a moment. Sized here; the load beyond what is queued is shed with 503.
         p.setProperty("gov.nist.javax.sip.RECEIVE_UDP_BUFFER_SIZE", Integer.toString(settings.capacity().receiveBufferBytes()));
         // Queued datagrams older than this are dropped by the stack without an answer (default 8 s); requests are
         // shed with 503 long before (RequestDispatcher), so this only ends what no one waits for any more.
         p.setProperty("gov.nist.javax.sip.CONGESTION_CONTROL_TIMEOUT", "8000");
-        // A UDP server transaction stays for Timer J (64*T1, 32 s) after its final response, to answer retransmissions;
-        // by default it keeps the parsed request and its headers all that time, several KB per MESSAGE (hundreds of
-        // MB at a thousand messages a second, copied by every young collection). "Normal" keeps the request's bytes
-        // instead of its objects once the transaction is completed; retransmissions are still answered the same.
-        p.setProperty("gov.nist.javax.sip.RELEASE_REFERENCES_STRATEGY", "Normal");
+        // RELEASE_REFERENCES_STRATEGY stays at its default (None). "Normal" drops a transaction's references as soon as
+        // its final response is sent; for a NOTIFY that the stack holds the gateway's SUBSCRIBE transaction locked for
+        // (so that it waits for the 200 to that SUBSCRIBE), an answer sent before the stack's thread returned then
+        // forgot that lock, and every later NOTIFY of the subscription waited for it for ever, one UDP thread each.
         // UDP read into one reused buffer per socket instead of a new 64 KiB array per datagram (see the class).
         p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", gov.nist.javax.sip.stack.ReusedBufferMessageProcessorFactory.class.getName());
         if (settings.tls() != null) {

@@ -45,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * The gateway answers requests from its worker threads, so an answer may leave before the stack's own thread has
  * returned from the listener. For a NOTIFY that JAIN-SIP matches to the gateway's SUBSCRIBE transaction (the NOTIFYs
  * that arrive while that transaction is still kept, Timer K), the stack by default locks the SUBSCRIBE transaction until
- * the NOTIFY is done, and an answer sent early made it forget the lock: every later NOTIFY of the subscription then
+ * the NOTIFY is done, and an answer sent early made it forget the lock when completed transactions released their
+ * references at once (RELEASE_REFERENCES_STRATEGY=Normal): every later NOTIFY of the subscription then
  * waited for it for ever, one stack thread each, until the endpoint stopped reading UDP at all. Here a plain JAIN-SIP
  * stack with the endpoint's own properties subscribes at a raw UDP peer, answers each NOTIFY from another thread while
  * the listener waits for that answer, and must answer the second and third NOTIFYs too.
