@@ -69,7 +69,7 @@ final class SipWatchesXmpp {
 
     /** P8, P9: the partner user answered a SIP user's request to watch them. */
     void partnerAnswered(String partner, String sipUser, boolean subscribed) {
-        boolean known = !partnerPresence.getOrDefault(partner, Map.of()).isEmpty();
+        boolean known = presenceKnown(partner);
         c.subscriptions.find(PresenceSubscription.key(Kind.SIP_WATCHES_XMPP, partner, sipUser)).ifPresent(s ->
                 carryOut(SubscriptionRules.onXmppAnswer(subscribed, known), subscribed ? s.with(s.dialog(), s.cseq(), State.ACTIVE, s.expires()) : s));
     }
@@ -112,8 +112,12 @@ final class SipWatchesXmpp {
      * NOTIFY names this node as Contact), then the partner user is probed or asked again ({@link SubscriptionRules#onAdopted}).
      */
     void adopt(PresenceSubscription s) {
-        boolean known = !partnerPresence.getOrDefault(s.xmppUser(), Map.of()).isEmpty();
-        carryOut(SubscriptionRules.onAdopted(s.state() == State.ACTIVE, known), s);
+        carryOut(SubscriptionRules.onAdopted(s.state() == State.ACTIVE, presenceKnown(s.xmppUser())), s);
+    }
+
+    /** Whether a presence of this partner user has been seen (it may have come before the answer it follows). */
+    private boolean presenceKnown(String partner) {
+        return !partnerPresence.getOrDefault(partner, Map.of()).isEmpty();
     }
 
     private void carryOut(List<Effect> effects, PresenceSubscription s) {

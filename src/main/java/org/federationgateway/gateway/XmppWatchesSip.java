@@ -63,7 +63,6 @@ final class XmppWatchesSip {
         c.sip.subscribe(dialog, 1, c.expires).whenComplete((answer, failure) -> {
             int status = failure != null ? 408 : answer.status().status();
             List<Effect> effects = renewal ? SubscriptionRules.onRenewalResponse(status) : SubscriptionRules.onInitialResponse(status);
-            java.util.Optional<PresenceSubscription> mine = c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId()));
             if (status >= 200 && status < 300) {
                 update(key, dialog.callId(), cur -> cur.with(answer.dialog(), cur.cseq(), cur.state(), c.clock.instant().plusSeconds(answer.expires())));
             } else if (effects.contains(Effect.RESUBSCRIBE_LATER)) {
@@ -72,7 +71,7 @@ final class XmppWatchesSip {
                 LOG.info("Federation Gateway: the presence server answered {} to the new subscription of {} to {}; it is tried again at the "
                         + "next refresh", status, partner, sipUser);
             } else {
-                mine.ifPresent(cur -> c.subscriptions.remove(key));
+                c.subscriptions.find(key).filter(cur -> cur.dialog().callId().equals(dialog.callId())).ifPresent(cur -> c.subscriptions.remove(key));
             }
             carryOut(effects, key, partner, sipUser, null);
         });
